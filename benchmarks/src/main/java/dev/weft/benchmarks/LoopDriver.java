@@ -1,0 +1,62 @@
+package dev.weft.benchmarks;
+
+import dev.weft.EventLoop;
+import dev.weft.EventLoopGroup;
+import dev.weft.Promise;
+import dev.weft.Task;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+
+/**
+ * Runs a batch of work on one dedicated event loop and waits, on the benchmark thread, until
+ * every result of the batch is done.
+ *
+ * <p>Benchmarks that suspend run their whole body on the loop thread: the body starts the
+ * coroutines (which bind to this loop), completes what they await from the same thread, and the
+ * loop resumes them. Both the Weft side and the {@code CompletableFuture} side of a benchmark run
+ * through this same driver, so both pay the same fixed cost per batch (one hand-off to the loop
+ * and one back), which {@code @OperationsPerInvocation} spreads over the batch.
+ */
+final class LoopDriver implements AutoCloseable {
+
+  private final EventLoopGroup group = new EventLoopGroup(1);
+  private final EventLoop loop = group.next();
+  private final Executor executor = loop::execute;
+
+  /** The loop, as an executor for {@code thenComposeAsync}. */
+  Executor executor() {
+    return executor;
+  }
+
+  /**
+   * Runs {@code batch} on the loop thread, then returns once every element of {@code results}
+   * (filled by the batch) is done. Call from the benchmark thread only.
+   */
+  void run(Runnable batch, Future<?>[] results) {
+    Promise<Void> finished = Task.promise();
+    loop.execute(() -> {
+      batch.run();
+      whenAllDone(results, 0, finished);
+    });
+    finished.join();
+  }
+
+  /** On the loop thread: completes {@code finished} once results[from..] are done, else re-posts. */
+  private void whenAllDone(Future<?>[] results, int from, Promise<Void> finished) {
+    int i = from;
+    while (i < results.length && results[i].isDone()) {
+      i++;
+    }
+    if (i == results.length) {
+      finished.complete(null);
+    } else {
+      int next = i;
+      loop.execute(() -> whenAllDone(results, next, finished));
+    }
+  }
+
+  @Override
+  public void close() {
+    group.close();
+  }
+}

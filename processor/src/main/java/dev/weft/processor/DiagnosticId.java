@@ -1,0 +1,47 @@
+package dev.weft.processor;
+
+/**
+ * The stable ids of every diagnostic the processor reports. Each message starts with its id in
+ * brackets ({@code [WeftAwaitInSynchronized] ...}); {@code processor/DIAGNOSTICS.md} has a section
+ * per id saying what triggers it and how to fix it. Ids are never renamed: users search for them.
+ */
+public enum DiagnosticId {
+  /** {@code await} in a method (or initializer) that is not {@code @Async}. */
+  AWAIT_OUTSIDE_ASYNC("WeftAwaitOutsideAsync"),
+  /** {@code await} in a lambda body or method reference inside an {@code @Async} method. */
+  AWAIT_IN_LAMBDA("WeftAwaitInLambda"),
+  /** {@code await} in a local or anonymous class body inside an {@code @Async} method. */
+  AWAIT_IN_LOCAL_CLASS("WeftAwaitInLocalClass"),
+  /** {@code await} inside a {@code synchronized} block of an {@code @Async} method. */
+  AWAIT_IN_SYNCHRONIZED("WeftAwaitInSynchronized"),
+  /** {@code @Async} on an abstract or native method. */
+  ASYNC_WITHOUT_BODY("WeftAsyncWithoutBody"),
+  /** {@code @Async} on a method that does not return a stage. */
+  ASYNC_RETURN_TYPE("WeftAsyncReturnType"),
+  /** {@code @Async} on a {@code synchronized} method. */
+  ASYNC_SYNCHRONIZED("WeftAsyncSynchronized"),
+  /** The weaver could not rewrite a class while it was being compiled. */
+  WEAVE_FAILED("WeftWeaveFailed"),
+  /** A class file could not be read or rewritten through the {@code Filer}. */
+  CLASS_OUTPUT_UNAVAILABLE("WeftClassOutputUnavailable"),
+  /** Compile-time weaving cannot run in this compiler (a warning). */
+  WEAVING_OFF("WeftWeavingOff"),
+  /** A bug in the processor itself; the message carries the stack trace. */
+  INTERNAL_ERROR("WeftInternalError");
+
+  private final String id;
+
+  DiagnosticId(String id) {
+    this.id = id;
+  }
+
+  /** The id as it appears in messages and in {@code DIAGNOSTICS.md}, e.g. {@code WeftAwaitInLambda}. */
+  public String id() {
+    return id;
+  }
+
+  /** {@code [Id] text}: the form of every message the processor reports. */
+  String format(String text) {
+    return "[" + id + "] " + text;
+  }
+}

@@ -1,0 +1,22 @@
+package dev.weft.processor;
+
+/** The source-level names the processor recognizes, in one place. */
+final class WeftNames {
+  /** The method annotation that marks a method to weave. */
+  static final String ASYNC = "dev.weft.annotations.Async";
+
+  /** The class whose static {@code await} methods suspend an {@code @Async} method. */
+  static final String TASK = "dev.weft.Task";
+
+  /** The name of both {@code await} overloads of {@link #TASK}. */
+  static final String AWAIT = "await";
+
+  /** The return types an {@code @Async} method may declare, compared after erasure. */
+  static final java.util.Set<String> ASYNC_RETURN_TYPES =
+      java.util.Set.of(
+          TASK,
+          "java.util.concurrent.CompletableFuture",
+          "java.util.concurrent.CompletionStage");
+
+  private WeftNames() {}
+}

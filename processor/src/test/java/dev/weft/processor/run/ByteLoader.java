@@ -1,0 +1,47 @@
+package dev.weft.processor.run;
+
+import java.util.Map;
+
+/**
+ * Defines a program's classes from bytes, as a child of the test class loader (which sees the
+ * runtime). HotSpot verifies the bytecode of every class defined by a loader other than the boot
+ * loader ({@code -Xverify:remote}, the default; {@code BytecodeVerificationRemote} is on), so
+ * loading through this loader puts each woven class through the JVM verifier, with stack map
+ * frames checked by the type checker of class files version 50 and later.
+ */
+final class ByteLoader extends ClassLoader {
+  private final Map<String, byte[]> classes; // binary name (a.b.C$D) -> class file
+
+  ByteLoader(Map<String, byte[]> classesByInternalName) {
+    super(ByteLoader.class.getClassLoader());
+    this.classes = new java.util.HashMap<>();
+    classesByInternalName.forEach((name, bytes) -> classes.put(name.replace('/', '.'), bytes));
+  }
+
+  @Override
+  protected Class<?> findClass(String name) throws ClassNotFoundException {
+    byte[] bytes = classes.get(name);
+    if (bytes == null) {
+      throw new ClassNotFoundException(name);
+    }
+    return defineClass(name, bytes, 0, bytes.length);
+  }
+
+  /** Program classes first: a name the program defines is never taken from the parent. */
+  @Override
+  protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+    synchronized (getClassLoadingLock(name)) {
+      if (classes.containsKey(name)) {
+        Class<?> c = findLoadedClass(name);
+        if (c == null) {
+          c = findClass(name);
+        }
+        if (resolve) {
+          resolveClass(c);
+        }
+        return c;
+      }
+      return super.loadClass(name, resolve);
+    }
+  }
+}

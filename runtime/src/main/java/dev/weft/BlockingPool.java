@@ -1,0 +1,63 @@
+package dev.weft;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The pool behind {@link Task#blocking}: at most {@link #MAX_THREADS} daemon threads named {@code
+ * weft-blocking-N}, started on demand and retired after {@link #KEEP_ALIVE_SECONDS} idle seconds;
+ * work beyond that waits in an unbounded FIFO queue. Started lazily on first use.
+ */
+final class BlockingPool {
+  private BlockingPool() {}
+
+  static final int MAX_THREADS = Math.max(64, 4 * Runtime.getRuntime().availableProcessors());
+  static final long KEEP_ALIVE_SECONDS = 60;
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private static final class Holder {
+    static final ThreadPoolExecutor POOL = create();
+  }
+
+  private static ThreadPoolExecutor create() {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS,
+        KEEP_ALIVE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "weft-blocking-" + THREADS.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  /** Runs {@code work} on the pool; the task completes from the pool thread. Any thread. */
+  static <T> Task<T> submit(Callable<T> work) {
+    Promise<T> p = new Promise<>();
+    try {
+      Holder.POOL.execute(() -> run(work, p));
+    } catch (RejectedExecutionException e) {
+      p.fail(e);
+    }
+    return p;
+  }
+
+  private static <T> void run(Callable<T> work, Promise<T> p) {
+    if (p.isDone()) {
+      return; // cancelled before it started
+    }
+    try {
+      p.complete(work.call());
+    } catch (Throwable t) {
+      p.fail(t);
+    }
+  }
+
+  /** Live pool threads; for tests. */
+  static int poolSize() {
+    return Holder.POOL.getPoolSize();
+  }
+}

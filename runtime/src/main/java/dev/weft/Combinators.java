@@ -1,0 +1,111 @@
+package dev.weft;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/** {@link Task#all} and {@link Task#any}. */
+final class Combinators {
+  private Combinators() {}
+
+  static <T> Task<List<T>> all(List<? extends CompletionStage<? extends T>> stages) {
+    int n = stages.size();
+    if (n == 0) {
+      return Task.completed(List.of());
+    }
+    Promise<List<T>> result = new Promise<>();
+    Object[] values = new Object[n];
+    AtomicInteger remaining = new AtomicInteger(n);
+    for (int i = 0; i < n; i++) {
+      int index = i;
+      onComplete(stages.get(i), raw -> {
+        if (raw instanceof Failure) {
+          result.completeRaw(raw); // fail fast
+          return;
+        }
+        values[index] = raw == Failure.NIL ? null : raw;
+        if (remaining.decrementAndGet() == 0) {
+          result.complete(listOf(values));
+        }
+      });
+    }
+    cancelInputsOnCancel(result, stages);
+    return result;
+  }
+
+  static <T> Task<T> any(List<? extends CompletionStage<? extends T>> stages) {
+    int n = stages.size();
+    if (n == 0) {
+      return Task.failed(new IllegalArgumentException("Task.any() needs at least one stage, got 0"));
+    }
+    Promise<T> result = new Promise<>();
+    Throwable[] failures = new Throwable[n];
+    AtomicInteger slots = new AtomicInteger();
+    AtomicInteger stored = new AtomicInteger();
+    for (int i = 0; i < n; i++) {
+      int index = i;
+      onComplete(stages.get(i), raw -> {
+        if (!(raw instanceof Failure)) {
+          if (result.completeRaw(raw)) {
+            cancelAllBut(stages, index);
+          }
+          return;
+        }
+        failures[slots.getAndIncrement()] = ((Failure) raw).cause; // in order of failure
+        if (stored.incrementAndGet() == n) { // every stage has failed and stored its failure
+          result.fail(combine(failures));
+        }
+      });
+    }
+    cancelInputsOnCancel(result, stages);
+    return result;
+  }
+
+  private static Throwable combine(Throwable[] failures) {
+    Throwable last = failures[failures.length - 1];
+    for (int i = 0; i < failures.length - 1; i++) {
+      if (failures[i] != last) {
+        last.addSuppressed(failures[i]);
+      }
+    }
+    return last;
+  }
+
+  /** Calls {@code action} with the raw result of {@code stage} once it completes. */
+  static void onComplete(CompletionStage<?> stage, Consumer<Object> action) {
+    if (stage instanceof Task) {
+      ((Task<?>) stage).addWaiter(new Waiter() {
+        @Override
+        void fire(Object raw) {
+          action.accept(raw);
+        }
+      });
+    } else {
+      stage.whenComplete((v, e) -> action.accept(Failure.of(v, e)));
+    }
+  }
+
+  private static void cancelAllBut(List<? extends CompletionStage<?>> stages, int winner) {
+    for (int i = 0; i < stages.size(); i++) {
+      if (i != winner) {
+        Stages.cancel(stages.get(i));
+      }
+    }
+  }
+
+  private static void cancelInputsOnCancel(Task<?> result, List<? extends CompletionStage<?>> in) {
+    result.addWaiter(Waiter.of(() -> {
+      if (result.isCancelled()) {
+        cancelAllBut(in, -1);
+      }
+    }));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> List<T> listOf(Object[] values) {
+    return (List<T>) Collections.unmodifiableList(Arrays.asList(values));
+  }
+}

@@ -1,0 +1,294 @@
+package dev.weft;
+
+import java.lang.invoke.LambdaMetafactory;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Runtime support for woven code; not for direct use. The frame of one suspended invocation of an
+ * {@code @Async} method, and at the same time the {@link Task} that invocation returned. Every
+ * public member is ABI that woven class files link against (see {@code weaver/STATE_MACHINE.md}):
+ * names and descriptors never change.
+ *
+ * <p>Life of a frame: the entry invocation runs on the caller's thread; at its first suspension
+ * it allocates the frame ({@link #newFrame}), which binds it to an event loop, and {@link
+ * #suspend}s. When the awaited stage completes, exactly one resume is posted to that loop, which
+ * calls the {@link Resumer}; the body then continues from {@link #label()}. {@link #complete} and
+ * {@link #fail} settle the task.
+ *
+ * <p>Resume guard: {@code armed} holds the stage of the current suspension. Whoever moves it from
+ * that stage to null (the stage's completion, {@link #cancel}, or a failed registration) delivers
+ * the outcome and posts the one resume: a suspension is never resumed twice and never dropped, and
+ * a late callback from an earlier suspension finds a different stage and does nothing.
+ *
+ * @param <T> the type of the task's value
+ */
+public final class Coroutine<T> extends Task<T> {
+  private static final VarHandle ARMED;
+
+  static {
+    try {
+      ARMED = MethodHandles.lookup().findVarHandle(Coroutine.class, "armed", Object.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** Calls the woven state machine with a frame; made by the {@link #resumer} bootstrap. */
+  @FunctionalInterface
+  public interface Resumer {
+    /** Continues the invocation that {@code frame} belongs to. */
+    void resume(Coroutine<?> frame);
+  }
+
+  /** Spilled references of the body; written and read by woven code only. */
+  public Object[] refs;
+  /** Spilled primitives of the body (every primitive type as a long); woven code only. */
+  public long[] prims;
+
+  private final Resumer resumer;
+  private final EventLoop loop;
+  private int label;
+  private boolean suspendedBefore;
+  /** The stage being awaited or returned, until someone claims the resume (see class doc). */
+  private volatile Object armed;
+  /** Whether the body has returned and this frame waits on the returned stage. */
+  private boolean returning;
+  /** The outcome to resume with; written by the resume's claimer before posting. */
+  private Object outcome;
+
+  private Coroutine(Resumer resumer, EventLoop loop, int refSlots, int primSlots) {
+    this.resumer = resumer;
+    this.loop = loop;
+    this.refs = refSlots > 0 ? new Object[refSlots] : null;
+    this.prims = primSlots > 0 ? new long[primSlots] : null;
+  }
+
+  // ---- ABI: await sites ----
+
+  /** Whether {@code stage} is complete in any way (true for null, so getNow reports it). */
+  public static boolean isDone(CompletionStage<?> stage) {
+    if (stage instanceof Task) {
+      return ((Task<?>) stage).result != null;
+    }
+    if (stage instanceof CompletableFuture) {
+      return ((CompletableFuture<?>) stage).isDone();
+    }
+    if (stage == null) {
+      return true;
+    }
+    try {
+      return stage.toCompletableFuture().isDone();
+    } catch (UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The value of a complete stage, or throws its failure's cause as it is (checked or not), or
+   * {@link CancellationException}.
+   */
+  public static Object getNow(CompletionStage<?> stage) {
+    return Failure.valueOrThrow(Stages.rawOf(stage));
+  }
+
+  /** Allocates the frame at an invocation's first suspension and binds it to an event loop. */
+  public static Coroutine<?> newFrame(Resumer resumer, int refSlots, int primSlots) {
+    return new Coroutine<>(resumer, EventLoop.currentOrNext(), refSlots, primSlots);
+  }
+
+  /** The suspension point to resume at: the label of the last {@link #suspend}. */
+  public int label() {
+    return label;
+  }
+
+  /**
+   * Suspends at {@code label} until {@code stage} completes; a resume is then posted to this
+   * frame's loop. Everything written into the frame before this call happens-before the resume.
+   *
+   * @return true the first time this frame suspends (the entry invocation then returns {@link
+   *     #entryResult}); false for later suspensions (the resumed invocation returns null)
+   */
+  public boolean suspend(CompletionStage<?> stage, int label) {
+    this.label = label;
+    boolean first = !suspendedBefore;
+    suspendedBefore = true;
+    arm(stage);
+    if (stage != null && isCancelled()) {
+      claim(stage, new Failure(new CancellationException("Task was cancelled")), true);
+    }
+    return first;
+  }
+
+  /**
+   * The awaited stage's value; throws its cause unwrapped, or {@link CancellationException} if
+   * this task was cancelled.
+   */
+  public Object resumeValue() {
+    Object raw = outcome;
+    outcome = null;
+    if (isCancelled()) {
+      throw new CancellationException("Task was cancelled");
+    }
+    return Failure.valueOrThrow(raw);
+  }
+
+  /** What the entry invocation returns at its first suspension: the frame itself. */
+  public static Object entryResult(Coroutine<?> frame) {
+    return frame;
+  }
+
+  /**
+   * Called at every {@code return} of the body with the returned stage. Without a frame, returns
+   * that stage (a failed task if it is null); with one, completes the frame when the stage does and
+   * returns null.
+   */
+  public static Object complete(Object stage, Coroutine<?> frame) {
+    if (frame == null) {
+      return stage != null ? stage : Task.failed(returnedNull());
+    }
+    if (stage == null) {
+      frame.completeRaw(new Failure(returnedNull()));
+    } else if (isDone((CompletionStage<?>) stage)) {
+      frame.completeRaw(Stages.rawOf((CompletionStage<?>) stage));
+    } else {
+      frame.returning = true;
+      frame.arm((CompletionStage<?>) stage);
+    }
+    return null;
+  }
+
+  /** Called by the body's catch-all handler: fails the task (a new one without a frame). */
+  public static Object fail(Throwable failure, Coroutine<?> frame) {
+    if (frame == null) {
+      return Task.failed(failure);
+    }
+    frame.completeRaw(new Failure(Failure.unwrap(failure)));
+    return null;
+  }
+
+  /** What a stub of a method returning {@code CompletableFuture} returns. */
+  public static CompletableFuture<?> toCompletableFuture(Object result) {
+    if (result instanceof CompletableFuture) {
+      return (CompletableFuture<?>) result;
+    }
+    return ((CompletionStage<?>) result).toCompletableFuture();
+  }
+
+  /**
+   * Bootstrap of the {@code ConstantDynamic} that makes a class's {@link Resumer}: a lambda calling
+   * the static bridge {@code impl}, of type {@code (Coroutine)void}.
+   */
+  public static Resumer resumer(
+      MethodHandles.Lookup lookup, String name, Class<?> type, MethodHandle impl) {
+    MethodType sam = MethodType.methodType(void.class, Coroutine.class);
+    try {
+      return (Resumer) LambdaMetafactory.metafactory(
+              lookup, "resume", MethodType.methodType(Resumer.class), sam, impl, sam)
+          .getTarget()
+          .invoke();
+    } catch (Throwable t) {
+      throw new BootstrapMethodError("Cannot make a Coroutine.Resumer for " + impl, t);
+    }
+  }
+
+  // ---- cancellation ----
+
+  /**
+   * Cancels this task at once. If the body is suspended, the stage it awaits is cancelled and the
+   * body resumes on its loop with {@link CancellationException} at that await, so its {@code
+   * catch} and {@code finally} blocks run; whatever it returns or throws afterwards is ignored.
+   */
+  @Override
+  public boolean cancel(boolean mayInterruptIfRunning) {
+    if (!super.cancel(mayInterruptIfRunning)) {
+      return false;
+    }
+    Object stage = armed;
+    if (stage != null && !returning) {
+      claim(stage, new Failure(new CancellationException("Task was cancelled")), true);
+    }
+    return true;
+  }
+
+  // ---- resume machinery ----
+
+  private void arm(CompletionStage<?> stage) {
+    if (stage == null) {
+      outcome = new Failure(new NullPointerException("await(null)"));
+      loop.post(this);
+      return;
+    }
+    ARMED.setVolatile(this, stage);
+    try {
+      if (stage instanceof Task) {
+        ((Task<?>) stage).addWaiter(this); // no allocation
+      } else {
+        stage.whenComplete((v, e) -> awaitedCompleted(stage, Failure.of(v, e)));
+      }
+    } catch (Throwable t) {
+      claim(stage, new Failure(t), false);
+    }
+  }
+
+  /** Called (on any thread) when {@code stage} completes with {@code raw}. */
+  void awaitedCompleted(Object stage, Object raw) {
+    if (ARMED.compareAndSet(this, stage, null)) {
+      if (returning) {
+        Stages.completeReturning(this, raw);
+      } else {
+        outcome = raw;
+        loop.post(this);
+      }
+    }
+  }
+
+  /** Claims the resume of the suspension awaiting {@code stage}, resuming with {@code raw}. */
+  private void claim(Object stage, Object raw, boolean cancelStage) {
+    if (stage != null && ARMED.compareAndSet(this, stage, null)) {
+      if (cancelStage) {
+        Stages.cancel(stage);
+      }
+      outcome = raw;
+      loop.post(this);
+    }
+  }
+
+  @Override
+  void runOnLoop() {
+    try {
+      resumer.resume(this);
+    } catch (Throwable t) { // woven code has a catch-all; this is a last resort
+      completeRaw(new Failure(t));
+    }
+  }
+
+  /** The outcome stored for the trampoline of {@link Stages#completeReturning}. */
+  Object takeOutcome() {
+    Object raw = outcome;
+    outcome = null;
+    return raw;
+  }
+
+  void setOutcome(Object raw) {
+    outcome = raw;
+  }
+
+  private static NullPointerException returnedNull() {
+    return new NullPointerException("@Async method returned null instead of a stage");
+  }
+
+  @Override
+  String state() {
+    Object a = armed;
+    String where = returning ? ", returned, awaiting " + a
+        : a != null ? ", suspended at label " + label + " awaiting " + a
+        : ", label " + label;
+    return super.state() + where + ", on " + loop;
+  }
+}

@@ -1,0 +1,264 @@
+package dev.weft;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * One thread running continuations and timers, in the manner of an nginx worker or a libuv loop.
+ *
+ * <p>Each turn: run expired timers, then up to {@link #MAX_BATCH} queued tasks, then, when the
+ * queue is empty, block in the {@link IoHandler} until the next timer deadline or a wakeup. The run
+ * queue is an intrusive multi-producer single-consumer queue (a woken {@link Coroutine} is its own
+ * queue node); producers wake the loop only if it is parked, at most once per park.
+ *
+ * <p>A task that throws is reported through {@link System.Logger} ({@code dev.weft.EventLoop},
+ * level WARNING) and the loop goes on.
+ */
+public final class EventLoop implements Executor, AutoCloseable {
+  static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
+  /** Queued tasks run per turn before timers are checked again. */
+  static final int MAX_BATCH = 1024;
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+  private static final int RUNNING = 0;
+  private static final int SHUTTING_DOWN = 1;
+  private static final int TERMINATED = 2;
+  private static final VarHandle PARKED;
+
+  static {
+    try {
+      PARKED = MethodHandles.lookup().findVarHandle(EventLoop.class, "parked", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final RunQueue queue = new RunQueue();
+  private final TimerHeap timers = new TimerHeap();
+  private final IoHandler io;
+  private final LongSupplier clock;
+  private final LoopThread thread;
+  private final CountDownLatch terminated = new CountDownLatch(1);
+  private volatile boolean parked;
+  private volatile int state = RUNNING;
+
+  /** Starts a loop on a new daemon thread named {@code weft-loop-N}. Any thread. */
+  public EventLoop() {
+    this("weft-loop-" + COUNTER.incrementAndGet(), IoHandler.PARKING, System::nanoTime);
+  }
+
+  /** A loop with its own I/O handler and nano clock (a virtual clock in tests). */
+  EventLoop(String name, IoHandler io, LongSupplier clock) {
+    this.io = io;
+    this.clock = clock;
+    this.thread = new LoopThread(this, name);
+    thread.start();
+  }
+
+  /** The loop running the calling thread, or null if it is not a loop thread. Any thread. */
+  public static EventLoop current() {
+    Thread t = Thread.currentThread();
+    return t instanceof LoopThread ? ((LoopThread) t).loop : null;
+  }
+
+  /** The current loop, or else the default group's next loop. Any thread. */
+  static EventLoop currentOrNext() {
+    EventLoop loop = current();
+    return loop != null ? loop : EventLoopGroup.defaultGroup().next();
+  }
+
+  /** Whether the calling thread is this loop's thread. Any thread. */
+  public boolean inEventLoop() {
+    return Thread.currentThread() == thread;
+  }
+
+  /**
+   * Queues {@code task} to run on this loop after the tasks already queued (FIFO per producer).
+   * Any thread.
+   *
+   * @throws RejectedExecutionException if the loop is shutting down or terminated
+   */
+  @Override
+  public void execute(Runnable task) {
+    if (state != RUNNING) {
+      throw new RejectedExecutionException(this + " is shut down; rejected " + task);
+    }
+    post(new LoopNode.RunnableNode(task));
+  }
+
+  /**
+   * Runs {@code task} once on this loop after {@code delay}. Any thread; from another thread the
+   * timer reaches the loop through the run queue.
+   *
+   * @return a handle that cancels the timer
+   */
+  public TimerHandle schedule(Runnable task, long delay, TimeUnit unit) {
+    if (state != RUNNING) {
+      throw new RejectedExecutionException(this + " is shut down; rejected timer " + task);
+    }
+    long nanos = Math.min(Math.max(0L, unit.toNanos(delay)), Long.MAX_VALUE / 4);
+    TimerHandle t = new TimerHandle(this, task, clock.getAsLong() + nanos);
+    if (inEventLoop()) {
+      timers.add(t);
+    } else {
+      post(t);
+    }
+    return t;
+  }
+
+  /**
+   * Stops accepting new tasks and timers, runs what is queued (and resumes of coroutines posted
+   * meanwhile), then ends the thread; pending timers are dropped. Any thread; returns at once.
+   */
+  public void shutdownGracefully() {
+    if (state == RUNNING) {
+      state = SHUTTING_DOWN;
+      wakeup();
+    }
+  }
+
+  /** Whether {@link #shutdownGracefully} was called. Any thread. */
+  public boolean isShutdown() {
+    return state != RUNNING;
+  }
+
+  /** Waits for the thread to end; whether it did. Any thread but this loop's. */
+  public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+    return terminated.await(timeout, unit);
+  }
+
+  /**
+   * Shuts down gracefully and, unless called on this loop's thread, waits for the thread to end.
+   * Any thread.
+   */
+  @Override
+  public void close() {
+    shutdownGracefully();
+    if (!inEventLoop()) {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          terminated.await();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "EventLoop[" + thread.getName() + "]";
+  }
+
+  // ---- internals ----
+
+  /** Queues a node without allocating (a coroutine resume, a timer). Any thread. */
+  void post(LoopNode node) {
+    if (state == TERMINATED) {
+      LOG.log(System.Logger.Level.WARNING, this + " is terminated; dropped " + node);
+      return;
+    }
+    queue.push(node);
+    if (parked) {
+      wakeup();
+    }
+  }
+
+  private void wakeup() {
+    if (PARKED.compareAndSet(this, true, false)) {
+      io.wakeup(thread);
+    }
+  }
+
+  TimerHeap timers() {
+    return timers;
+  }
+
+  void report(Throwable t, Object task) {
+    LOG.log(System.Logger.Level.WARNING, "Task " + task + " threw on " + this, t);
+  }
+
+  /** The loop thread's body. */
+  private void loop() {
+    try {
+      while (true) {
+        timers.runExpired(clock.getAsLong(), this);
+        runQueued();
+        if (state != RUNNING && queue.isEmpty()) {
+          break;
+        }
+        if (queue.isEmpty()) {
+          idle();
+        }
+      }
+    } finally {
+      state = TERMINATED;
+      timers.clear();
+      io.close();
+      terminated.countDown();
+    }
+  }
+
+  /** Runs up to MAX_BATCH queued nodes; returns how many ran. */
+  private int runQueued() {
+    int ran = 0;
+    while (ran < MAX_BATCH) {
+      LoopNode node = queue.poll();
+      if (node == null) {
+        if (queue.isEmpty()) {
+          break;
+        }
+        Thread.onSpinWait(); // a producer is half way through a push
+        continue;
+      }
+      ran++;
+      try {
+        node.runOnLoop();
+      } catch (Throwable t) {
+        report(t, node);
+      }
+    }
+    return ran;
+  }
+
+  /** Blocks in the I/O handler until a wakeup or the next timer deadline. */
+  private void idle() {
+    parked = true; // producers read this after pushing: one of us sees the other
+    if (!queue.isEmpty() || state != RUNNING) {
+      parked = false;
+      return;
+    }
+    long deadline = timers.nextDeadline();
+    long timeout = deadline == TimerHeap.NONE ? -1 : Math.max(0L, deadline - clock.getAsLong());
+    if (timeout != 0) {
+      io.run(timeout);
+    }
+    parked = false;
+  }
+
+  /** The thread of a loop; lets {@link #current} avoid a ThreadLocal. */
+  private static final class LoopThread extends Thread {
+    final EventLoop loop;
+
+    LoopThread(EventLoop loop, String name) {
+      super(name);
+      this.loop = loop;
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      loop.loop();
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.weft;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * What an {@link EventLoop} does when it has nothing to run: wait for I/O readiness, a wakeup, or
+ * the next timer. The default parks the thread; a {@code java.nio.channels.Selector}-based handler
+ * (epoll on Linux) plugs in here for non-blocking I/O, as Netty 4.2 splits {@code
+ * SingleThreadIoEventLoop} from its {@code IoHandler}s.
+ */
+interface IoHandler {
+  /**
+   * Waits for I/O or a {@link #wakeup} and handles ready I/O. Loop thread only.
+   *
+   * @param timeoutNanos how long to wait at most: 0 polls without waiting, negative waits until
+   *     woken up
+   * @return how many I/O events were handled (0 for the parking handler); it may return early
+   */
+  int run(long timeoutNanos);
+
+  /**
+   * Makes a {@link #run} in progress, or the next one, return promptly. Any thread; the loop calls
+   * it at most once per park.
+   */
+  void wakeup(Thread loopThread);
+
+  /** Releases resources when the loop terminates. Loop thread only. */
+  default void close() {}
+
+  /** The handler without I/O: parks the loop thread. */
+  IoHandler PARKING = new IoHandler() {
+    @Override
+    public int run(long timeoutNanos) {
+      if (timeoutNanos < 0) {
+        LockSupport.park(this);
+      } else if (timeoutNanos > 0) {
+        LockSupport.parkNanos(this, timeoutNanos);
+      }
+      return 0;
+    }
+
+    @Override
+    public void wakeup(Thread loopThread) {
+      LockSupport.unpark(loopThread);
+    }
+  };
+}

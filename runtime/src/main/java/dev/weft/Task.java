@@ -1,0 +1,442 @@
+package dev.weft;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The result of an asynchronous computation: what an {@code @Async} method returns, and what it
+ * {@linkplain #await awaits}. A task completes exactly once.
+ *
+ * <table class="striped">
+ *   <caption>States</caption>
+ *   <tr><th>state</th><th>{@link #isDone}</th><th>{@link #isCancelled}</th>
+ *       <th>{@link #isCompletedExceptionally}</th><th>{@link #join}</th></tr>
+ *   <tr><td>incomplete (initial)</td><td>false</td><td>false</td><td>false</td>
+ *       <td>blocks</td></tr>
+ *   <tr><td>completed with a value</td><td>true</td><td>false</td><td>false</td>
+ *       <td>returns the value</td></tr>
+ *   <tr><td>failed</td><td>true</td><td>false</td><td>true</td>
+ *       <td>throws {@link CompletionException} wrapping the cause</td></tr>
+ *   <tr><td>cancelled</td><td>true</td><td>true</td><td>true</td>
+ *       <td>throws {@link CancellationException}</td></tr>
+ * </table>
+ *
+ * <pre>
+ *                      complete(v) ──▶ [completed with value]
+ *                    ╱
+ *   [incomplete] ───── fail(e) ──────▶ [failed]
+ *                    ╲
+ *                      cancel() ─────▶ [cancelled]
+ * </pre>
+ *
+ * <p>The first transition wins; later attempts return false. Callbacks registered on a task (an
+ * awaiting coroutine, {@code thenApply}, {@link #toCompletableFuture}) run on the thread that
+ * completes it; an awaiting coroutine only posts itself to its own event loop from there.
+ *
+ * <p>Every {@link CompletionStage} method is available and delegates to {@link
+ * #toCompletableFuture()}; inside {@code @Async} methods, prefer {@link #await}.
+ *
+ * @param <T> the type of the value
+ */
+public abstract class Task<T> extends LoopNode
+    implements CompletionStage<T>, Future<T>, StageMethods<T> {
+  private static final VarHandle RESULT;
+  private static final VarHandle WAITERS;
+  /** The waiter slot's value once the task is complete. */
+  private static final Object DONE = new Object();
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      RESULT = l.findVarHandle(Task.class, "result", Object.class);
+      WAITERS = l.findVarHandle(Task.class, "waiters", Object.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** Null while incomplete, else the raw result (see {@link Failure}). */
+  volatile Object result;
+
+  /** Null, one {@link Waiter} or {@link Coroutine}, a {@link WaiterNode} list, or DONE. */
+  private volatile Object waiters;
+
+  Task() {}
+
+  /** A task already complete with the raw result {@code raw}. */
+  Task(Object raw) {
+    this.result = raw;
+    this.waiters = DONE;
+  }
+
+  // ---- await (replaced by the weaver) ----
+
+  /**
+   * Waits, without blocking a thread, for {@code stage} and returns its value; a failed stage
+   * throws its cause as it is. Only meaningful inside an {@code @Async} method: weaving replaces
+   * this call. Reached in code that was not woven, it throws and never blocks.
+   *
+   * @throws IllegalStateException always, naming the method and how to enable weaving
+   */
+  public static <T> T await(CompletionStage<T> stage) {
+    throw Unwoven.error();
+  }
+
+  /**
+   * {@link #await(CompletionStage)} declaring that it may throw {@code exceptionType}, so that a
+   * {@code catch} of that checked exception compiles.
+   *
+   * @throws X the awaited stage's failure, once woven
+   * @throws IllegalStateException always, when not woven
+   */
+  public static <T, X extends Exception> T await(CompletionStage<T> stage, Class<X> exceptionType)
+      throws X {
+    throw Unwoven.error();
+  }
+
+  // ---- factories ----
+
+  /** A task already completed with {@code value} (which may be null). */
+  public static <T> Task<T> completed(T value) {
+    return new Promise<>(Failure.ofValue(value));
+  }
+
+  /** A task already failed with {@code failure}. */
+  public static <T> Task<T> failed(Throwable failure) {
+    if (failure == null) {
+      throw new NullPointerException("failure");
+    }
+    return new Promise<>(new Failure(Failure.unwrap(failure)));
+  }
+
+  /** A new incomplete task that the caller completes with {@link Promise#complete}. */
+  public static <T> Promise<T> promise() {
+    return new Promise<>();
+  }
+
+  /**
+   * A task that completes with null after {@code delay}, by the timer of the current event loop
+   * (or, off-loop, of the default group's next loop). Cancelling it cancels the timer.
+   */
+  public static Task<Void> sleep(Duration delay) {
+    Promise<Void> p = new Promise<>();
+    EventLoop loop = EventLoop.currentOrNext();
+    TimerHandle timer = loop.schedule(() -> p.complete(null), delay.toNanos(), TimeUnit.NANOSECONDS);
+    p.addWaiter(Waiter.of(timer::cancel));
+    return p;
+  }
+
+  /**
+   * Runs {@code work} on the bounded blocking pool (daemon threads named {@code weft-blocking-N})
+   * and returns a task completed from that thread with its result or failure. A coroutine awaiting
+   * it resumes on its own loop.
+   */
+  public static <T> Task<T> blocking(Callable<T> work) {
+    return BlockingPool.submit(work);
+  }
+
+  /**
+   * A task that completes with the values of {@code stages} in argument order, or fails with the
+   * first failure among them.
+   */
+  @SafeVarargs
+  public static <T> Task<List<T>> all(CompletionStage<? extends T>... stages) {
+    return Combinators.all(List.of(stages));
+  }
+
+  /** {@link #all(CompletionStage[])} over a collection, in iteration order. */
+  public static <T> Task<List<T>> all(Collection<? extends CompletionStage<? extends T>> stages) {
+    return Combinators.all(List.copyOf(stages));
+  }
+
+  /**
+   * A task that completes with the first value among {@code stages} and cancels the others; if all
+   * fail, it fails with the last failure, the others added as suppressed.
+   */
+  @SafeVarargs
+  public static <T> Task<T> any(CompletionStage<? extends T>... stages) {
+    return Combinators.any(List.of(stages));
+  }
+
+  /** {@link #any(CompletionStage[])} over a collection. */
+  public static <T> Task<T> any(Collection<? extends CompletionStage<? extends T>> stages) {
+    return Combinators.any(List.copyOf(stages));
+  }
+
+  /**
+   * A task that completes on the next turn of the current event loop (off-loop: of the default
+   * group's next loop), so that {@code await(Task.yieldNow())} lets other queued work run first.
+   */
+  public static Task<Void> yieldNow() {
+    Promise<Void> p = new Promise<>();
+    EventLoop.currentOrNext().execute(() -> p.complete(null));
+    return p;
+  }
+
+  // ---- state ----
+
+  /** Whether this task is complete in any way. */
+  @Override
+  public final boolean isDone() {
+    return result != null;
+  }
+
+  /** Whether this task was cancelled. */
+  @Override
+  public final boolean isCancelled() {
+    return Failure.isCancellation(result);
+  }
+
+  /** Whether this task failed or was cancelled. */
+  public final boolean isCompletedExceptionally() {
+    return result instanceof Failure;
+  }
+
+  /**
+   * Cancels this task if it is incomplete. {@code mayInterruptIfRunning} has no effect.
+   *
+   * @return whether this task is now cancelled
+   */
+  @Override
+  public boolean cancel(boolean mayInterruptIfRunning) {
+    return completeRaw(new Failure(new CancellationException("Task was cancelled")))
+        || isCancelled();
+  }
+
+  /**
+   * Waits for this task and returns its value. Never call it on an event-loop thread: it throws
+   * there instead of deadlocking the loop.
+   *
+   * @throws CompletionException wrapping the cause if the task failed
+   * @throws CancellationException if it was cancelled
+   * @throws IllegalStateException if called on an event-loop thread while incomplete
+   */
+  public final T join() {
+    Object r = result;
+    if (r == null) {
+      r = waitUninterruptibly();
+    }
+    if (r instanceof Failure) {
+      Throwable c = ((Failure) r).cause;
+      throw c instanceof CancellationException
+          ? (CancellationException) c
+          : new CompletionException(c);
+    }
+    return value(r);
+  }
+
+  /** {@link Future#get()}: like {@link #join} but interruptible and wrapping failures in {@link
+   * ExecutionException}. */
+  @Override
+  public final T get() throws InterruptedException, ExecutionException {
+    Object r = result;
+    return reportGet(r != null ? r : waitFor(0L, false));
+  }
+
+  /** {@link Future#get(long, TimeUnit)}. */
+  @Override
+  public final T get(long timeout, TimeUnit unit)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    Object r = result;
+    if (r == null && (r = waitFor(Math.max(1L, unit.toNanos(timeout)), true)) == null) {
+      throw new TimeoutException("Task not complete after " + timeout + " " + unit);
+    }
+    return reportGet(r);
+  }
+
+  /** The value if complete, else {@code valueIfAbsent}; failures throw as in {@link #join}. */
+  public final T getNow(T valueIfAbsent) {
+    return result == null ? valueIfAbsent : join();
+  }
+
+  /**
+   * A new {@link CompletableFuture} completed when this task completes. Cancelling it cancels this
+   * task.
+   */
+  @Override
+  public CompletableFuture<T> toCompletableFuture() {
+    CompletableFuture<T> cf = new CompletableFuture<>() {
+      @Override
+      public boolean cancel(boolean mayInterruptIfRunning) {
+        Task.this.cancel(mayInterruptIfRunning);
+        return super.cancel(mayInterruptIfRunning);
+      }
+    };
+    addWaiter(new Waiter() {
+      @Override
+      void fire(Object raw) {
+        if (raw instanceof Failure) {
+          cf.completeExceptionally(((Failure) raw).cause);
+        } else {
+          cf.complete(value(raw));
+        }
+      }
+    });
+    return cf;
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "@" + Integer.toHexString(hashCode()) + "[" + state() + "]";
+  }
+
+  /** The state as shown by {@link #toString}. */
+  String state() {
+    Object r = result;
+    if (r == null) {
+      return "Incomplete";
+    }
+    if (Failure.isCancellation(r)) {
+      return "Cancelled";
+    }
+    return r instanceof Failure ? "Failed: " + ((Failure) r).cause : "Completed: " + value(r);
+  }
+
+  // ---- completion machinery ----
+
+  @SuppressWarnings("unchecked")
+  private static <T> T value(Object raw) {
+    return raw == Failure.NIL ? null : (T) raw;
+  }
+
+  private T reportGet(Object r) throws ExecutionException {
+    if (r instanceof Failure) {
+      Throwable c = ((Failure) r).cause;
+      if (c instanceof CancellationException) {
+        throw (CancellationException) c;
+      }
+      throw new ExecutionException(c);
+    }
+    return value(r);
+  }
+
+  /** Sets the raw result if incomplete and fires the waiters; whether this call completed it. */
+  final boolean completeRaw(Object raw) {
+    if (!RESULT.compareAndSet(this, null, raw)) {
+      return false;
+    }
+    Object w = WAITERS.getAndSet(this, DONE);
+    if (w instanceof WaiterNode) {
+      fireAll((WaiterNode) w, raw);
+    } else if (w != null) {
+      fire(w, raw);
+    }
+    return true;
+  }
+
+  /**
+   * Registers {@code waiter} (a {@link Waiter} or a {@link Coroutine}) to run once this task is
+   * complete; runs it at once if it already is. The first waiter takes the inline slot.
+   */
+  final void addWaiter(Object waiter) {
+    for (Object cur = waiters; ; cur = waiters) {
+      if (cur == DONE) {
+        fire(waiter, result);
+        return;
+      }
+      Object next;
+      if (cur == null) {
+        next = waiter;
+      } else if (cur instanceof WaiterNode) {
+        next = new WaiterNode(waiter, (WaiterNode) cur);
+      } else {
+        next = new WaiterNode(waiter, new WaiterNode(cur, null));
+      }
+      if (WAITERS.compareAndSet(this, cur, next)) {
+        return;
+      }
+    }
+  }
+
+  private void fireAll(WaiterNode stack, Object raw) {
+    WaiterNode fifo = null; // reverse the stack so waiters run in registration order
+    for (WaiterNode n = stack, next; n != null; n = next) {
+      next = n.next;
+      n.next = fifo;
+      fifo = n;
+    }
+    for (WaiterNode n = fifo; n != null; n = n.next) {
+      fire(n.waiter, raw);
+    }
+  }
+
+  private void fire(Object waiter, Object raw) {
+    try {
+      if (waiter instanceof Coroutine) {
+        ((Coroutine<?>) waiter).awaitedCompleted(this, raw);
+      } else {
+        ((Waiter) waiter).fire(raw);
+      }
+    } catch (Throwable t) {
+      EventLoop.LOG.log(System.Logger.Level.WARNING, "A waiter of " + this + " threw", t);
+    }
+  }
+
+  private Object waitUninterruptibly() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        Object r = waitFor(0L, false);
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+        return r;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+  }
+
+  /** Parks until complete (or the timeout elapses: then null). Throws on an event-loop thread. */
+  private Object waitFor(long nanos, boolean timed) throws InterruptedException {
+    EventLoop loop = EventLoop.current();
+    if (loop != null) {
+      throw new IllegalStateException("Blocking wait for " + this + " on event-loop thread "
+          + Thread.currentThread().getName() + " would stall that loop (and deadlock if the loop "
+          + "must complete the task); await it in an @Async method instead");
+    }
+    Waiter.Signaller s = new Waiter.Signaller();
+    addWaiter(s);
+    long deadline = System.nanoTime() + nanos;
+    while (!s.done) {
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
+      if (!timed) {
+        LockSupport.park(this);
+      } else if ((nanos = deadline - System.nanoTime()) <= 0) {
+        return null;
+      } else {
+        LockSupport.parkNanos(this, nanos);
+      }
+    }
+    return result;
+  }
+
+  /** A cell of the waiter list; pushed like a stack, fired in registration order. */
+  private static final class WaiterNode {
+    final Object waiter;
+    WaiterNode next;
+
+    WaiterNode(Object waiter, WaiterNode next) {
+      this.waiter = waiter;
+      this.next = next;
+    }
+  }
+
+  @Override
+  void runOnLoop() {}
+}

@@ -1,0 +1,116 @@
+package dev.weft;
+
+import java.util.Arrays;
+
+/**
+ * The timers of one {@link EventLoop}: a binary min-heap ordered by deadline, then by insertion
+ * order, so timers with equal deadlines fire first-in first-out. Loop thread only; other threads
+ * reach it by posting the {@link TimerHandle} through the run queue.
+ *
+ * <p>Costs: add and remove O(log n), peek O(1). A hashed wheel (Netty's {@code HashedWheelTimer})
+ * is cheaper when most timeouts are cancelled long before they expire; measure before switching.
+ */
+final class TimerHeap {
+  /** {@link #nextDeadline}'s value when there is no timer. */
+  static final long NONE = Long.MAX_VALUE;
+
+  private TimerHandle[] heap = new TimerHandle[16];
+  private int size;
+  private long nextSeq;
+
+  int size() {
+    return size;
+  }
+
+  void add(TimerHandle t) {
+    if (size == heap.length) {
+      heap = Arrays.copyOf(heap, size * 2);
+    }
+    t.seq = nextSeq++;
+    siftUp(size++, t);
+  }
+
+  void remove(TimerHandle t) {
+    int i = t.heapIndex;
+    if (i < 0 || i >= size || heap[i] != t) {
+      return;
+    }
+    TimerHandle last = heap[--size];
+    heap[size] = null;
+    t.heapIndex = -1;
+    if (last != t) {
+      siftDown(i, last);
+      if (heap[i] == last) {
+        siftUp(i, last);
+      }
+    }
+  }
+
+  /** Deadline of the earliest timer, or {@link #NONE}. */
+  long nextDeadline() {
+    return size == 0 ? NONE : heap[0].deadline;
+  }
+
+  /** Runs every timer whose deadline is at or before {@code now}; returns how many ran. */
+  int runExpired(long now, EventLoop loop) {
+    int ran = 0;
+    while (size > 0 && heap[0].deadline - now <= 0) {
+      TimerHandle t = heap[0];
+      remove(t);
+      if (!t.isCancelled()) {
+        try {
+          t.expire();
+        } catch (Throwable e) {
+          loop.report(e, t);
+        }
+        ran++;
+      }
+    }
+    return ran;
+  }
+
+  void clear() {
+    Arrays.fill(heap, 0, size, null);
+    size = 0;
+  }
+
+  private static boolean less(TimerHandle a, TimerHandle b) {
+    long d = a.deadline - b.deadline;
+    return d < 0 || (d == 0 && a.seq < b.seq);
+  }
+
+  private void siftUp(int i, TimerHandle t) {
+    while (i > 0) {
+      int parent = (i - 1) >>> 1;
+      TimerHandle p = heap[parent];
+      if (!less(t, p)) {
+        break;
+      }
+      place(i, p);
+      i = parent;
+    }
+    place(i, t);
+  }
+
+  private void siftDown(int i, TimerHandle t) {
+    int half = size >>> 1;
+    while (i < half) {
+      int child = 2 * i + 1;
+      int right = child + 1;
+      if (right < size && less(heap[right], heap[child])) {
+        child = right;
+      }
+      if (!less(heap[child], t)) {
+        break;
+      }
+      place(i, heap[child]);
+      i = child;
+    }
+    place(i, t);
+  }
+
+  private void place(int i, TimerHandle t) {
+    heap[i] = t;
+    t.heapIndex = i;
+  }
+}

@@ -1,0 +1,99 @@
+package dev.weft.weaver;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.LocalVariableNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+/**
+ * Pass 8, entry points. The method as written becomes a stub that calls the state machine with a
+ * null frame (keeping its name, descriptor, annotations and generic signature); a resume bridge
+ * with the {@code Resumer} shape calls the state machine with default arguments and the frame.
+ */
+final class EntryPoints {
+  private EntryPoints() {}
+
+  static void writeStub(AsyncMethod method, List<LocalVariableNode> machineLocals, int line) {
+    MethodNode stub = method.original;
+    InsnList code = new InsnList();
+    LabelNode start = new LabelNode();
+    LabelNode end = new LabelNode();
+    code.add(start);
+    if (line > 0) {
+      code.add(new LineNumberNode(line, start));
+    }
+    Insns.loadArguments(code, method.machineArguments(), 0);
+    code.add(new InsnNode(Opcodes.ACONST_NULL));
+    code.add(machineCall(method));
+    String returned = Type.getReturnType(stub.desc).getInternalName();
+    if (returned.equals("java/util/concurrent/CompletableFuture")) {
+      code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, Names.TO_COMPLETABLE_FUTURE, Names.TO_COMPLETABLE_FUTURE_DESC, false));
+    } else {
+      code.add(new TypeInsnNode(Opcodes.CHECKCAST, returned));
+    }
+    code.add(new InsnNode(Opcodes.ARETURN));
+    code.add(end);
+    stub.instructions = code;
+    stub.tryCatchBlocks = new ArrayList<>();
+    stub.localVariables = parameterNames(machineLocals, method.frameSlot, start, end);
+    stub.maxLocals = method.frameSlot;
+    stub.maxStack = method.frameSlot + 1;
+  }
+
+  static MethodNode bridge(AsyncMethod method) {
+    MethodNode bridge =
+        new MethodNode(
+            Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
+            method.bridgeName(),
+            Names.BRIDGE_DESC,
+            null,
+            null);
+    int stack = 0;
+    for (Type type : method.machineArguments()) {
+      bridge.instructions.add(Insns.pushDefault(type));
+      stack += type.getSize();
+    }
+    bridge.instructions.add(new VarInsnNode(Opcodes.ALOAD, 0));
+    bridge.instructions.add(machineCall(method));
+    bridge.instructions.add(new InsnNode(Opcodes.POP));
+    bridge.instructions.add(new InsnNode(Opcodes.RETURN));
+    bridge.maxLocals = 1;
+    bridge.maxStack = stack + 1;
+    return bridge;
+  }
+
+  private static MethodInsnNode machineCall(AsyncMethod method) {
+    return new MethodInsnNode(
+        Opcodes.INVOKESTATIC,
+        method.owner.name,
+        method.original.name,
+        method.machineDescriptor(),
+        method.ownerIsInterface());
+  }
+
+  /** Debug names for the stub's parameters, taken from the body's own table. */
+  private static List<LocalVariableNode> parameterNames(
+      List<LocalVariableNode> locals, int frameSlot, LabelNode start, LabelNode end) {
+    List<LocalVariableNode> names = new ArrayList<>();
+    if (locals == null) {
+      return names;
+    }
+    boolean[] named = new boolean[frameSlot];
+    for (LocalVariableNode local : locals) {
+      if (local.index < frameSlot && !named[local.index]) {
+        named[local.index] = true;
+        names.add(new LocalVariableNode(local.name, local.desc, local.signature, start, end, local.index));
+      }
+    }
+    return names;
+  }
+}

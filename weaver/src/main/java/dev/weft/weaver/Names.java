@@ -1,0 +1,91 @@
+package dev.weft.weaver;
+
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Every name the weaver recognizes in user code and every runtime member woven code calls. The
+ * runtime members are ABI: class files woven today must link against tomorrow's runtime, so a name
+ * or descriptor here never changes once released; new entry points are added beside the old ones.
+ */
+final class Names {
+  private Names() {}
+
+  static final String ASYNC_DESC = "Ldev/weft/annotations/Async;";
+  static final String WOVEN_DESC = "Ldev/weft/annotations/Woven;";
+
+  static final String TASK = "dev/weft/Task";
+  static final String AWAIT = "await";
+  static final String AWAIT_DESC = "(Ljava/util/concurrent/CompletionStage;)Ljava/lang/Object;";
+  static final String AWAIT_CHECKED_DESC =
+      "(Ljava/util/concurrent/CompletionStage;Ljava/lang/Class;)Ljava/lang/Object;";
+
+  static final String TASK_DESC = "Ldev/weft/Task;";
+  static final String COMPLETABLE_FUTURE_DESC = "Ljava/util/concurrent/CompletableFuture;";
+  static final String COMPLETION_STAGE_DESC = "Ljava/util/concurrent/CompletionStage;";
+
+  static final String COROUTINE = "dev/weft/Coroutine";
+  static final String COROUTINE_DESC = "Ldev/weft/Coroutine;";
+  static final String RESUMER = "dev/weft/Coroutine$Resumer";
+  static final String RESUMER_DESC = "Ldev/weft/Coroutine$Resumer;";
+
+  static final String IS_DONE = "isDone";
+  static final String IS_DONE_DESC = "(Ljava/util/concurrent/CompletionStage;)Z";
+  static final String GET_NOW = "getNow";
+  static final String GET_NOW_DESC = "(Ljava/util/concurrent/CompletionStage;)Ljava/lang/Object;";
+  static final String NEW_FRAME = "newFrame";
+  static final String NEW_FRAME_DESC = "(" + RESUMER_DESC + "II)" + COROUTINE_DESC;
+  static final String REFS = "refs";
+  static final String REFS_DESC = "[Ljava/lang/Object;";
+  static final String PRIMS = "prims";
+  static final String PRIMS_DESC = "[J";
+  static final String LABEL = "label";
+  static final String LABEL_DESC = "()I";
+  static final String SUSPEND = "suspend";
+  static final String SUSPEND_DESC = "(Ljava/util/concurrent/CompletionStage;I)Z";
+  static final String ENTRY_RESULT = "entryResult";
+  static final String ENTRY_RESULT_DESC = "(" + COROUTINE_DESC + ")Ljava/lang/Object;";
+  static final String RESUME_VALUE = "resumeValue";
+  static final String RESUME_VALUE_DESC = "()Ljava/lang/Object;";
+  static final String COMPLETE = "complete";
+  static final String COMPLETE_DESC = "(Ljava/lang/Object;" + COROUTINE_DESC + ")Ljava/lang/Object;";
+  static final String FAIL = "fail";
+  static final String FAIL_DESC = "(Ljava/lang/Throwable;" + COROUTINE_DESC + ")Ljava/lang/Object;";
+  static final String TO_COMPLETABLE_FUTURE = "toCompletableFuture";
+  static final String TO_COMPLETABLE_FUTURE_DESC =
+      "(Ljava/lang/Object;)Ljava/util/concurrent/CompletableFuture;";
+
+  /** Descriptor of the resume bridge and of {@code Resumer.resume}. */
+  static final String BRIDGE_DESC = "(" + COROUTINE_DESC + ")V";
+
+  static final Handle RESUMER_BOOTSTRAP =
+      new Handle(
+          Opcodes.H_INVOKESTATIC,
+          COROUTINE,
+          "resumer",
+          "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;"
+              + "Ljava/lang/invoke/MethodHandle;)"
+              + RESUMER_DESC,
+          false);
+
+  static final Handle LAMBDA_METAFACTORY =
+      new Handle(
+          Opcodes.H_INVOKESTATIC,
+          "java/lang/invoke/LambdaMetafactory",
+          "metafactory",
+          "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
+              + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;"
+              + "Ljava/lang/invoke/MethodType;)Ljava/lang/invoke/CallSite;",
+          false);
+
+  /** Whether {@code insn} is a call of either {@code Task.await} overload. */
+  static boolean isAwait(org.objectweb.asm.tree.AbstractInsnNode insn) {
+    if (insn.getOpcode() != Opcodes.INVOKESTATIC) {
+      return false;
+    }
+    org.objectweb.asm.tree.MethodInsnNode call = (org.objectweb.asm.tree.MethodInsnNode) insn;
+    return call.owner.equals(TASK)
+        && call.name.equals(AWAIT)
+        && (call.desc.equals(AWAIT_DESC) || call.desc.equals(AWAIT_CHECKED_DESC));
+  }
+}

@@ -1,0 +1,185 @@
+package dev.weft.weaver;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.tree.AnnotationNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.util.Textifier;
+import org.objectweb.asm.util.TraceMethodVisitor;
+
+/**
+ * Weaves class files: bytes in, bytes out. Every {@code @Async} method of a class is rewritten
+ * into a resumable state machine (see {@code weaver/STATE_MACHINE.md}) by a pipeline of small
+ * passes, each stating its rule in its own header:
+ *
+ * <ol>
+ *   <li>{@link Validator}: refuse what cannot be woven, before changing anything;
+ *   <li>{@link ConstructorRelocator}: move {@code NEW}/{@code DUP} past awaits in constructor
+ *       arguments;
+ *   <li>{@link StateMachineSignature}: move the body into the state-machine method;
+ *   <li>{@link SuspensionAnalysis}: type the locals and stack at each await;
+ *   <li>{@link CompletionRewriter}: route returns through the frame;
+ *   <li>{@link SuspensionWriter}: fast path, spill, suspend, restore at each await;
+ *   <li>{@link ResumeDispatch}: jump to the right resume block; split try ranges around it;
+ *   <li>{@link EntryPoints}: the stub with the original signature and the resume bridge;
+ *   <li>{@link FrameComputer}: stack map frames for the rewritten method.
+ * </ol>
+ *
+ * <p>Thread-safe; one instance may weave many classes at once. Output is deterministic: the same
+ * input bytes and hierarchy give the same output bytes.
+ */
+public final class Weaver {
+  /** Version of the woven format, recorded in {@code @Woven(format = ...)}. */
+  public static final int FORMAT = 1;
+
+  private final ClassHierarchy hierarchy;
+
+  /** A weaver that answers class-hierarchy questions through {@code hierarchy}. */
+  public Weaver(ClassHierarchy hierarchy) {
+    this.hierarchy = hierarchy;
+  }
+
+  /**
+   * Weaves one class.
+   *
+   * @return the woven class file, or {@code null} when the class needs no weaving: it has no
+   *     {@code @Async} method and calls no {@code await}, or it is already woven
+   * @throws WeaveException when the class cannot be woven; it is then to be used as it was
+   */
+  public byte[] weave(byte[] classFile) throws WeaveException {
+    ClassNode owner = read(classFile);
+    if (isWoven(owner)) {
+      return null;
+    }
+    List<AsyncMethod> asyncMethods = new ArrayList<>();
+    List<WeaveProblem> problems = new ArrayList<>();
+    for (MethodNode method : owner.methods) {
+      if (isAsync(method)) {
+        AsyncMethod async = new AsyncMethod(owner, method, asyncMethods.size());
+        asyncMethods.add(async);
+        problems.addAll(Validator.checkAsync(async));
+      } else {
+        problems.addAll(Validator.checkPlain(owner, method));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new WeaveException(problems);
+    }
+    if (asyncMethods.isEmpty()) {
+      return null;
+    }
+    ClassHierarchy.ClassInfo self = ClassHierarchy.ClassInfo.read(classFile);
+    ClassHierarchy withSelf =
+        ((ClassHierarchy) name -> name.equals(self.name()) ? self : null).orElse(hierarchy);
+    List<MethodNode> added = new ArrayList<>();
+    for (AsyncMethod method : asyncMethods) {
+      try {
+        added.addAll(weaveMethod(method, withSelf));
+      } catch (InternalFailure failure) {
+        String listing = listing(read(classFile), method.original.name, method.original.desc);
+        throw new WeaveException(
+            failure.problem,
+            new IllegalStateException("Couldn't transform method node:\n" + listing, failure.getCause()));
+      }
+    }
+    owner.methods.addAll(added);
+    mark(owner);
+    ClassWriter writer = new ClassWriter(0);
+    owner.accept(writer);
+    return writer.toByteArray();
+  }
+
+  /** Runs the pipeline on one method; returns the methods to add to the class. */
+  private static List<MethodNode> weaveMethod(AsyncMethod method, ClassHierarchy hierarchy)
+      throws WeaveException, InternalFailure {
+    try {
+      List<WeaveProblem> problems = new ArrayList<>();
+      ConstructorRelocator.apply(method, problems);
+      if (!problems.isEmpty()) {
+        throw new WeaveException(problems);
+      }
+      int line = Insns.firstLine(method.original);
+      StateMachineSignature.apply(method);
+      List<SuspensionPoint> points = SuspensionAnalysis.analyze(method, hierarchy);
+      CompletionRewriter.apply(method);
+      List<SuspensionWriter.Resume> resumes = SuspensionWriter.apply(method, points);
+      ResumeDispatch.apply(method, resumes);
+      CompletionRewriter.addCatchAll(method);
+      EntryPoints.writeStub(method, method.machine.localVariables, line);
+      MethodNode machine = FrameComputer.compute(method.owner, method.machine, hierarchy);
+      return List.of(machine, EntryPoints.bridge(method));
+    } catch (AnalyzerException e) {
+      throw new InternalFailure(method.problem(e.node, "cannot analyze the method: " + e.getMessage()), e);
+    } catch (HierarchyVerifier.TypeNotFoundException e) {
+      throw new WeaveException(method.problem(null, e.getMessage()), e);
+    } catch (RuntimeException e) {
+      throw new InternalFailure(method.problem(null, "internal weaver error: " + e), e);
+    }
+  }
+
+  /** An unexpected failure in a pass; reported with a listing of the method as it was read. */
+  private static final class InternalFailure extends Exception {
+    private static final long serialVersionUID = 1L;
+    final transient WeaveProblem problem;
+
+    InternalFailure(WeaveProblem problem, Throwable cause) {
+      super(problem.toString(), cause);
+      this.problem = problem;
+    }
+  }
+
+  private static ClassNode read(byte[] classFile) throws WeaveException {
+    try {
+      ClassNode owner = new ClassNode();
+      new ClassReader(classFile).accept(owner, 0);
+      return owner;
+    } catch (RuntimeException e) {
+      throw new WeaveException(new WeaveProblem("?", "?", null, -1, "unreadable class file: " + e), e);
+    }
+  }
+
+  private static boolean isAsync(MethodNode method) {
+    return hasAnnotation(method.invisibleAnnotations, Names.ASYNC_DESC)
+        || hasAnnotation(method.visibleAnnotations, Names.ASYNC_DESC);
+  }
+
+  private static boolean isWoven(ClassNode owner) {
+    return hasAnnotation(owner.invisibleAnnotations, Names.WOVEN_DESC);
+  }
+
+  private static boolean hasAnnotation(List<AnnotationNode> annotations, String desc) {
+    if (annotations != null) {
+      for (AnnotationNode annotation : annotations) {
+        if (annotation.desc.equals(desc)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static void mark(ClassNode owner) {
+    AnnotationNode woven = new AnnotationNode(Names.WOVEN_DESC);
+    woven.visit("format", FORMAT);
+    if (owner.invisibleAnnotations == null) {
+      owner.invisibleAnnotations = new ArrayList<>();
+    }
+    owner.invisibleAnnotations.add(woven);
+  }
+
+  private static String listing(ClassNode owner, String name, String desc) {
+    MethodNode method =
+        owner.methods.stream().filter(m -> m.name.equals(name) && m.desc.equals(desc)).findFirst().orElseThrow();
+    Textifier text = new Textifier();
+    method.accept(new TraceMethodVisitor(text));
+    StringWriter out = new StringWriter();
+    text.print(new PrintWriter(out));
+    return method.name + method.desc + "\n" + out;
+  }
+}

@@ -1,0 +1,125 @@
+package dev.weft.weaver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Programs woven directly (no processor), verified, loaded and run. */
+class WeaverRunTest {
+
+  private static final String HEADER =
+      """
+      package t;
+      import dev.weft.*;
+      import dev.weft.annotations.Async;
+      import static dev.weft.Task.await;
+      import java.util.concurrent.*;
+      """;
+
+  private static Object run(String body) throws Exception {
+    WovenClasses classes = new WovenClasses(Map.of("t.P", HEADER + body));
+    return classes.call("t.P", "run");
+  }
+
+  @Test
+  void straightLineAcrossRealSuspensions() throws Exception {
+    Object result =
+        run(
+            """
+            public class P {
+              static Task<Integer> later(int v) {
+                Promise<Integer> p = Task.promise();
+                new Thread(() -> { sleep(); p.complete(v); }).start();
+                return p;
+              }
+              static void sleep() { try { Thread.sleep(5); } catch (InterruptedException e) { } }
+              @Async static Task<String> work(String s, long l, double d) {
+                int a = await(later(1));
+                long b = l + await(later(2));
+                double c = d * await(later(3));
+                return Task.completed(s + a + b + c);
+              }
+              public static Object run() { return work("x", 10L, 1.5).join(); }
+            }
+            """);
+    assertEquals("x1124.5", result);
+  }
+
+  @Test
+  void constructorArgumentsAcrossAwaits() throws Exception {
+    Object result =
+        run(
+            """
+            public class P {
+              record Pair(Object a, Object b) {}
+              static Task<Integer> later(int v) {
+                Promise<Integer> p = Task.promise();
+                new Thread(() -> p.complete(v)).start();
+                return p;
+              }
+              @Async static Task<Pair> work() {
+                return Task.completed(new Pair(new Pair(await(later(1)), "k"), await(later(2))));
+              }
+              public static Object run() { return work().join().toString(); }
+            }
+            """);
+    assertEquals("Pair[a=Pair[a=1, b=k], b=2]", result);
+  }
+
+  @Test
+  void catchAndFinallyAcrossAwaits() throws Exception {
+    Object result =
+        run(
+            """
+            public class P {
+              static Task<Integer> later(int v) {
+                Promise<Integer> p = Task.promise();
+                new Thread(() -> p.complete(v)).start();
+                return p;
+              }
+              static Task<Integer> failLater(Exception e) {
+                Promise<Integer> p = Task.promise();
+                new Thread(() -> p.fail(e)).start();
+                return p;
+              }
+              @Async static Task<String> work() {
+                StringBuilder log = new StringBuilder();
+                int x = 7;
+                for (int i = 0; i < 3; i++) {
+                  try {
+                    log.append(await(i == 1 ? failLater(new java.io.IOException("io" + i)) : later(i)));
+                  } catch (Exception e) {
+                    log.append("[").append(e.getMessage()).append(await(later(x))).append("]");
+                  } finally {
+                    log.append(await(later(100 + i)));
+                  }
+                }
+                return Task.completed(log.toString());
+              }
+              public static Object run() { return work().join(); }
+            }
+            """);
+    assertEquals("0100[io17]1012102", result);
+  }
+
+  @Test
+  void wovenClassIsMarkedAndNotWovenTwice() throws Exception {
+    WovenClasses classes =
+        new WovenClasses(
+            Map.of(
+                "t.P",
+                HEADER
+                    + """
+                    public class P {
+                      @Async static Task<Integer> one(Task<Integer> t) { return Task.completed(await(t) + 1); }
+                    }
+                    """));
+    Weaver weaver = new Weaver(ClassHierarchy.fromResources(getClass().getClassLoader()));
+    assertNull(weaver.weave(classes.woven.get("t/P")));
+    byte[] again = new Weaver(classes.hierarchy()).weave(classes.original.get("t/P"));
+    assertArrayEquals(classes.woven.get("t/P"), again);
+  }
+}
