@@ -5,7 +5,6 @@ import java.util.List;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.MethodNode;
-import org.objectweb.asm.tree.analysis.Analyzer;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
 import org.objectweb.asm.tree.analysis.BasicInterpreter;
 import org.objectweb.asm.tree.analysis.BasicValue;
@@ -14,7 +13,7 @@ import org.objectweb.asm.tree.analysis.Frame;
 /**
  * Pass 4, analyze frames: types every local and operand-stack value at each await site of the
  * state machine (exact reference types, from a verifier run over the class hierarchy) and assigns
- * each a place in the frame's arrays. Sites in unreachable code are left out.
+ * each a place in the frame's arrays. Only locals that are live after the await are saved. Sites in unreachable code are left out.
  */
 final class SuspensionAnalysis {
   private SuspensionAnalysis() {}
@@ -22,24 +21,29 @@ final class SuspensionAnalysis {
   static List<SuspensionPoint> analyze(AsyncMethod method, ClassHierarchy hierarchy)
       throws AnalyzerException {
     MethodNode machine = method.machine;
-    Frame<BasicValue>[] frames =
-        new Analyzer<>(new HierarchyVerifier(hierarchy)).analyze(method.owner.name, machine);
+    Liveness<BasicValue> liveness = new Liveness<>(new HierarchyVerifier(hierarchy));
+    Frame<BasicValue>[] frames = liveness.analyze(method.owner.name, machine);
     List<SuspensionPoint> points = new ArrayList<>();
     for (AbstractInsnNode site : Insns.awaits(machine)) {
-      Frame<BasicValue> frame = frames[machine.instructions.indexOf(site)];
+      int index = machine.instructions.indexOf(site);
+      Frame<BasicValue> frame = frames[index];
       if (frame != null) {
-        points.add(layout(method, site, points.size() + 1, frame));
+        points.add(layout(method, site, points.size() + 1, frame, slot -> liveness.isLive(index, slot)));
       }
     }
     return points;
   }
 
   private static SuspensionPoint layout(
-      AsyncMethod method, AbstractInsnNode site, int label, Frame<BasicValue> frame) {
+      AsyncMethod method,
+      AbstractInsnNode site,
+      int label,
+      Frame<BasicValue> frame,
+      java.util.function.IntPredicate live) {
     int[] counters = new int[2];
     List<SuspensionPoint.Saved> locals = new ArrayList<>();
     for (int slot = 0; slot < frame.getLocals(); slot++) {
-      if (slot != method.frameSlot) {
+      if (slot != method.frameSlot && live.test(slot)) {
         SuspensionPoint.Saved saved = save(slot, frame.getLocal(slot), counters);
         if (saved != null) {
           locals.add(saved);

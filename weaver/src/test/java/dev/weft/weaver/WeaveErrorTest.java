@@ -1,0 +1,153 @@
+package dev.weft.weaver;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What the weaver refuses: each error names class, method and source line. */
+class WeaveErrorTest {
+
+  private static final String HEADER =
+      """
+      package t;
+      import dev.weft.*;
+      import dev.weft.annotations.Async;
+      import static dev.weft.Task.await;
+      """;
+
+  private static List<WeaveProblem> problems(String body) {
+    Map<String, byte[]> classes = InMemoryJavac.compile(Map.of("t.P", HEADER + body));
+    byte[] original = classes.get("t/P");
+    Weaver weaver = new Weaver(ClassHierarchy.fromResources(WeaveErrorTest.class.getClassLoader()));
+    WeaveException e = assertThrows(WeaveException.class, () -> weaver.weave(original));
+    return e.problems();
+  }
+
+  @Test
+  void awaitInsideSynchronizedBlock() {
+    List<WeaveProblem> problems =
+        problems(
+            """
+            public class P {
+              final Object lock = new Object();
+              @Async Task<Integer> m(Task<Integer> t) {
+                synchronized (lock) {
+                  return Task.completed(await(t));
+                }
+              }
+            }
+            """);
+    assertEquals(1, problems.size());
+    WeaveProblem p = problems.get(0);
+    assertEquals("t/P", p.className());
+    assertEquals("m", p.methodName());
+    assertEquals(9, p.line());
+    assertTrue(p.message().contains("synchronized"), p.message());
+    assertEquals("P.java:9: " + p.message(), p.toFileLineMessage());
+  }
+
+  @Test
+  void awaitAfterSynchronizedBlockIsFine() throws Exception {
+    Map<String, byte[]> classes =
+        InMemoryJavac.compile(
+            Map.of(
+                "t.P",
+                HEADER
+                    + """
+                    public class P {
+                      final Object lock = new Object();
+                      int n;
+                      @Async Task<Integer> m(Task<Integer> t) {
+                        synchronized (lock) { n++; }
+                        return Task.completed(await(t) + n);
+                      }
+                    }
+                    """));
+    assertTrue(new Weaver(ClassHierarchy.fromResources(getClass().getClassLoader())).weave(classes.get("t/P")).length > 0);
+  }
+
+  @Test
+  void awaitInLambdaAndOutsideAsync() {
+    List<WeaveProblem> problems =
+        problems(
+            """
+            public class P {
+              @Async Task<Integer> m(Task<Integer> t) {
+                java.util.function.Supplier<Integer> s = () -> await(t);
+                return Task.completed(s.get());
+              }
+              Integer plain(Task<Integer> t) {
+                return await(t);
+              }
+            }
+            """);
+    assertEquals(2, problems.size());
+    assertEquals(11, problems.get(0).line());
+    assertTrue(problems.get(0).message().contains("outside an @Async method"), problems.get(0).message());
+    assertEquals(7, problems.get(1).line());
+    assertTrue(problems.get(1).message().contains("inside a lambda"), problems.get(1).message());
+  }
+
+  @Test
+  void wrongReturnTypeAndSynchronizedMethod() {
+    List<WeaveProblem> problems =
+        problems(
+            """
+            public class P {
+              @Async Integer m(Task<Integer> t) {
+                return await(t);
+              }
+              @Async synchronized Task<Integer> s(Task<Integer> t) {
+                return Task.completed(await(t));
+              }
+            }
+            """);
+    assertEquals(2, problems.size());
+    assertEquals("m", problems.get(0).methodName());
+    assertTrue(problems.get(0).message().contains("must return Task, CompletableFuture or CompletionStage"));
+    assertEquals("s", problems.get(1).methodName());
+    assertTrue(problems.get(1).message().contains("synchronized"));
+  }
+
+  @Test
+  void unknownClassInHierarchyIsReportedNotThrown() {
+    Map<String, byte[]> classes =
+        InMemoryJavac.compile(
+            Map.of(
+                "t.P",
+                HEADER
+                    + """
+                    public class P {
+                      @Async Task<Object> m(Task<Integer> t, boolean b) {
+                        Object o = b ? new java.util.ArrayList<String>() : new java.util.LinkedList<String>();
+                        await(t);
+                        return Task.completed(o);
+                      }
+                    }
+                    """));
+    Weaver blind = new Weaver(name -> null);
+    WeaveException e = assertThrows(WeaveException.class, () -> blind.weave(classes.get("t/P")));
+    assertTrue(e.getMessage().contains("cannot find class"), e.getMessage());
+  }
+
+  @Test
+  void classesWithoutAsyncAreLeftAlone() throws Exception {
+    Map<String, byte[]> classes =
+        InMemoryJavac.compile(Map.of("t.P", HEADER + "public class P { int f(int x) { return x + 1; } }"));
+    assertNull(new Weaver(name -> null).weave(classes.get("t/P")));
+  }
+
+  @Test
+  void garbageIsReportedNotThrown() {
+    byte[] garbage = {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, 61, 0, 99};
+    WeaveException e = assertThrows(WeaveException.class, () -> new Weaver(name -> null).weave(garbage));
+    assertTrue(e.getMessage().contains("unreadable class file"), e.getMessage());
+    assertArrayEquals(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, 61, 0, 99}, garbage);
+  }
+}
