@@ -2,6 +2,7 @@ package dev.weft.processor;
 
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -11,7 +12,11 @@ import javax.tools.Diagnostic.Kind;
 
 /**
  * Reports diagnostics at the exact element or tree position, and remembers whether any error was
- * reported (weaving is skipped once one was).
+ * reported.
+ *
+ * <p>Element positions come from the {@link Messager} while annotations are processed. Once javac
+ * has lowered a class (at {@code GENERATE}) the Messager can no longer find an element's tree, so
+ * the weaving listener passes the {@link TreePath} it recorded after {@code ANALYZE} instead.
  */
 final class Reporter {
   private final Messager messager;
@@ -24,11 +29,22 @@ final class Reporter {
     this.trees = trees;
   }
 
+  /** An error at {@code element}'s declaration. */
   void error(DiagnosticId id, String text, Element element) {
     errorReported = true;
     messager.printMessage(Kind.ERROR, id.format(text), element);
   }
 
+  /** An error at {@code tree}, or at {@code element} when there is no tree. */
+  void error(DiagnosticId id, String text, TreePath path, Element element) {
+    if (path != null) {
+      error(id, text, path.getLeaf(), path.getCompilationUnit());
+    } else {
+      error(id, text, element);
+    }
+  }
+
+  /** An error at the position of {@code tree} in {@code unit}. */
   void error(DiagnosticId id, String text, Tree tree, CompilationUnitTree unit) {
     errorReported = true;
     if (trees != null) {
@@ -38,12 +54,13 @@ final class Reporter {
     }
   }
 
+  /** A warning with no position (about the compilation as a whole). */
   void warning(DiagnosticId id, String text) {
     messager.printMessage(Kind.WARNING, id.format(text));
   }
 
-  /** Reports a bug in the processor, with its stack trace, at {@code element} when known. */
-  void internalError(String doing, Throwable t, Element element) {
+  /** A bug in the processor, with its stack trace, at {@code path} or {@code element} if known. */
+  void internalError(String doing, Throwable t, TreePath path, Element element) {
     StringWriter stack = new StringWriter();
     t.printStackTrace(new PrintWriter(stack));
     String text =
@@ -51,10 +68,10 @@ final class Reporter {
             + doing
             + "; please report this message with the stack trace below.\n"
             + stack;
-    errorReported = true;
-    if (element != null) {
-      messager.printMessage(Kind.ERROR, DiagnosticId.INTERNAL_ERROR.format(text), element);
+    if (path != null || element != null) {
+      error(DiagnosticId.INTERNAL_ERROR, text, path, element);
     } else {
+      errorReported = true;
       messager.printMessage(Kind.ERROR, DiagnosticId.INTERNAL_ERROR.format(text));
     }
   }

@@ -1,6 +1,7 @@
 package dev.weft.processor;
 
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TaskEvent;
 import com.sun.source.util.TaskListener;
 import com.sun.source.util.TreePath;
@@ -9,6 +10,8 @@ import com.sun.source.util.Trees;
 import dev.weft.weaver.WeaveException;
 import dev.weft.weaver.WeaveProblem;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -32,6 +35,8 @@ final class WeavingListener implements TaskListener {
   private final Trees trees;
   private final Reporter reporter;
   private final BooleanSupplier skip;
+  /** Where classes and methods are declared, recorded while their trees are intact. */
+  private final Map<Element, TreePath> declarations = new HashMap<>();
 
   /** {@code skip} says whether errors were reported already, so weaving must not run. */
   WeavingListener(
@@ -57,14 +62,19 @@ final class WeavingListener implements TaskListener {
         registerDeclaredClasses(type);
       } else if (event.getKind() == TaskEvent.Kind.GENERATE && type != null) {
         weave(type);
+        forget(type);
       }
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable t) {
-      reporter.internalError("weaving " + type, t, type);
+      reporter.internalError("weaving " + type, t, declarations.get(type), type);
     }
   }
 
+  /**
+   * Registers {@code type} and the classes declared in it with the hierarchy, and records where
+   * each of them and each {@code @Async} method is declared, for messages at {@code GENERATE}.
+   */
   private void registerDeclaredClasses(TypeElement type) {
     hierarchy.register(type);
     TreePath path = trees.getPath(type);
@@ -77,10 +87,27 @@ final class WeavingListener implements TaskListener {
         Element element = trees.getElement(getCurrentPath());
         if (element instanceof TypeElement) {
           hierarchy.register((TypeElement) element);
+          if (AsyncAnnotations.declaresAsyncMethod((TypeElement) element)) {
+            declarations.put(element, getCurrentPath());
+          }
         }
         return super.visitClass(tree, unused);
       }
+
+      @Override
+      public Void visitMethod(MethodTree tree, Void unused) {
+        Element element = trees.getElement(getCurrentPath());
+        if (AsyncAnnotations.isAsync(element)) {
+          declarations.put(element, getCurrentPath());
+        }
+        return super.visitMethod(tree, unused);
+      }
     }.scan(path, null);
+  }
+
+  private void forget(TypeElement type) {
+    declarations.remove(type);
+    type.getEnclosedElements().forEach(declarations::remove);
   }
 
   private void weave(TypeElement type) {
@@ -114,6 +141,7 @@ final class WeavingListener implements TaskListener {
   }
 
   private void reportProblem(TypeElement type, WeaveProblem problem, Throwable cause) {
+    Element element = problemElement(type, problem);
     reporter.error(
         DiagnosticId.WEAVE_FAILED,
         "could not weave "
@@ -122,7 +150,7 @@ final class WeavingListener implements TaskListener {
             + "; the class was left as javac wrote it, and the build fails so that it is never"
             + " run unwoven. Change the code at that line as the message says; if it is valid"
             + " Java that Weft should handle, report it with this message.",
-        problemElement(type, problem));
+        declarations.get(element), element);
   }
 
   /** The method the problem names, else the class. */
@@ -154,6 +182,6 @@ final class WeavingListener implements TaskListener {
             + "), so its @Async methods cannot be woven at compile time; compile with an"
             + " explicit class output directory (javac -d), or turn compile-time weaving off with"
             + " -Aweft.weave=false and weave with weft-agent or the weft-maven-plugin instead.",
-        type);
+        declarations.get(type), type);
   }
 }

@@ -89,7 +89,7 @@ public final class WeftProcessor extends AbstractProcessor {
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable t) {
-      reporter.internalError("setting up compile-time weaving", t, null);
+      reporter.internalError("setting up compile-time weaving", t, null, null);
     }
   }
 
@@ -118,7 +118,7 @@ public final class WeftProcessor extends AbstractProcessor {
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable t) {
-      reporter.internalError("checking @Async methods and awaits", t, null);
+      reporter.internalError("checking @Async methods and awaits", t, null, null);
     }
     processingFailed |= round.errorRaised() || reporter.errorReported();
     return false;

@@ -226,7 +226,7 @@ class AwaitPlacementTest {
         source(
             "Orders",
             "class Orders {",
-            "  @Async Task<Integer> a(CompletionStage<Integer> s) {",
+            "  @Async Task<Integer> a(CompletionStage<Integer> s) throws java.io.IOException {",
             "    int x = await(s);",
             "    int y = Task.await(s);",
             "    int z = dev.weft.Task.await(s, java.io.IOException.class);",
