@@ -47,18 +47,27 @@ final class Fanout implements Main.Sample {
       long start = System.nanoTime();
       // Start the aggregator on the loop thread, so that it and every task it starts are bound
       // to this loop for their whole life.
-      loop.execute(() -> fanIn(n).whenComplete((sum, failure) -> {
-        if (failure == null) {
-          result.complete(sum);
-        } else {
-          result.fail(failure);
-        }
-      }));
+      loop.execute(() -> start(n, result));
       long checksum = result.join();
       long wallMs = (System.nanoTime() - start) / 1_000_000;
       return report(n, checksum, wallMs);
     } finally {
       group.close();
+    }
+  }
+
+  /** On the loop thread: runs the aggregator and hands its outcome to {@code result}. */
+  private void start(int n, Promise<Long> result) {
+    try {
+      fanIn(n).whenComplete((sum, failure) -> {
+        if (failure == null) {
+          result.complete(sum);
+        } else {
+          result.fail(failure);
+        }
+      });
+    } catch (RuntimeException | Error e) {
+      result.fail(e); // only if fanIn was not woven: then await throws right here
     }
   }
 
