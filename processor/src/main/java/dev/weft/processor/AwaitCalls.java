@@ -26,8 +26,9 @@ final class AwaitCalls {
 
   /** Whether the invocation or method reference at {@code path} resolves to {@code Task.await}. */
   boolean isAwait(TreePath path) {
-    // Cheap syntactic filter first: only resolve what is spelled "await". Resolving attributes
-    // the enclosing class, so it is kept to the calls that may matter.
+    // Cheap syntactic filter first: only resolve what is spelled "await". On attributed trees
+    // resolving reads javac's symbol; on unattributed ones (the fallback that checks in process())
+    // it attributes the enclosing class, so it is kept to the calls that may matter.
     if (!spelledAwait(path)) {
       return false;
     }

@@ -15,8 +15,10 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 
 /**
- * Finds every {@code await} of a compilation unit and reports those that cannot suspend an
- * {@code @Async} method, at the call's own position.
+ * Finds every {@code await} of a class (or a compilation unit) and reports those that cannot
+ * suspend an {@code @Async} method, at the call's own position. It resolves calls with {@link
+ * Trees#getElement}, so it is meant to run on attributed trees ({@link AwaitCheckingListener});
+ * on unattributed ones (the fallback in {@code WeftProcessor.process}) that attributes them early.
  *
  * <p>The rule: walk out from the call to the nearest function boundary (a method, a lambda or
  * method reference, or a class body for initializers). If that boundary is an {@code @Async}
@@ -38,8 +40,13 @@ final class AwaitPlacementScanner extends TreePathScanner<Void, Void> {
 
   /** Checks every await of {@code compilationUnit}. */
   void scanUnit(CompilationUnitTree compilationUnit) {
-    this.unit = compilationUnit;
-    scan(new TreePath(compilationUnit), null);
+    scanClass(new TreePath(compilationUnit));
+  }
+
+  /** Checks every await under {@code path} (a class declaration, or a whole compilation unit). */
+  void scanClass(TreePath path) {
+    this.unit = path.getCompilationUnit();
+    scan(path, null);
   }
 
   @Override

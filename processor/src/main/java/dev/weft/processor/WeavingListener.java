@@ -21,8 +21,10 @@ import javax.lang.model.element.TypeElement;
  * Weaves each class right after javac writes its class file ({@code GENERATE} finished; the
  * event fires once per class, nested, local and anonymous ones included, and a class's lambdas
  * live in its own class file). Only classes that declare an {@code @Async} method are read; a
- * {@code null} from the weaver leaves the file alone. Nothing is woven once processing reported
- * an error.
+ * {@code null} from the weaver leaves the file alone. Nothing is woven once an error was reported,
+ * by annotation processing or by the {@link AwaitCheckingListener}, which checks a class at its
+ * {@code ANALYZE}, before javac generates it: so a class with a misplaced await never reaches the
+ * weaver (which would reject it a second time, as a {@code WeftWeaveFailed}).
  *
  * <p>After {@code ANALYZE} of each top-level class it registers the class and every class declared
  * inside it with the {@link ElementsHierarchy}: local and anonymous classes have no name {@code

@@ -1,14 +1,10 @@
 package dev.weft.processor;
 
 import com.google.auto.service.AutoService;
-import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.util.JavacTask;
-import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.weft.weaver.ClassHierarchy;
 import dev.weft.weaver.Weaver;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.function.Function;
 import javax.annotation.processing.AbstractProcessor;
@@ -16,7 +12,6 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -27,6 +22,11 @@ import javax.lang.model.element.TypeElement;
  * <p>It looks at every compilation unit ({@code await} outside any {@code @Async} method is an
  * error too), so it supports {@code "*"}, and claims nothing: other processors still see every
  * annotation.
+ *
+ * <p>Where each check runs: the {@code @Async} declarations are checked in {@code process()}, from
+ * elements alone. The awaits are checked after javac has attributed each class, so that the
+ * processor never attributes a class before other processors have generated the types it uses
+ * ({@link AwaitChecks} says when they are checked in {@code process()} instead).
  *
  * <p>Option {@value #WEAVE_OPTION}: {@code -Aweft.weave=false} turns compile-time weaving off
  * (the checks still run), for builds that weave with {@code weft-agent} or the {@code
@@ -41,6 +41,9 @@ public final class WeftProcessor extends AbstractProcessor {
   private Reporter reporter;
   private Trees trees;
   private AsyncMethodChecker checker;
+  private final boolean awaitsAfterAnalysis;
+  /** Null when javac's trees are unavailable: then the awaits are not checked. */
+  private AwaitChecks awaitChecks;
   private volatile boolean processingFailed;
 
   /** The processor as javac's service loader creates it. */
@@ -50,7 +53,16 @@ public final class WeftProcessor extends AbstractProcessor {
 
   /** A processor that weaves with what {@code weavers} makes (tests stand in for the weaver). */
   WeftProcessor(Function<ClassHierarchy, ClassWeaver> weavers) {
+    this(weavers, true);
+  }
+
+  /**
+   * {@code awaitsAfterAnalysis} false checks the awaits in {@code process()}, as when no {@link
+   * JavacTask} is available (tests of the fallback).
+   */
+  WeftProcessor(Function<ClassHierarchy, ClassWeaver> weavers, boolean awaitsAfterAnalysis) {
     this.weavers = weavers;
+    this.awaitsAfterAnalysis = awaitsAfterAnalysis;
   }
 
   @Override
@@ -75,6 +87,7 @@ public final class WeftProcessor extends AbstractProcessor {
     trees = javac != null ? Trees.instance(javac) : null;
     reporter = new Reporter(env.getMessager(), trees);
     checker = new AsyncMethodChecker(env.getTypeUtils(), reporter);
+    awaitChecks = trees != null ? new AwaitChecks(trees, reporter) : null;
     try {
       if (javac == null) {
         reporter.warning(
@@ -83,13 +96,24 @@ public final class WeftProcessor extends AbstractProcessor {
                 + " cannot be found (" + env.getClass().getName() + "): await placement is not"
                 + " checked and nothing is woven at compile time; weave with"
                 + " -javaagent:weft-agent.jar or the weft-maven-plugin 'weave' goal.");
-      } else if (!"false".equalsIgnoreCase(env.getOptions().get(WEAVE_OPTION))) {
-        JavacTask.instance(javac).addTaskListener(weavingListener(javac));
+      } else {
+        addListeners(JavacTask.instance(javac), javac);
       }
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable t) {
-      reporter.internalError("setting up compile-time weaving", t, null, null);
+      reporter.internalError(
+          "setting up the await checks and compile-time weaving", t, null, null);
+    }
+  }
+
+  /** The await checks first: weaving relies on their errors being counted (see the listeners). */
+  private void addListeners(JavacTask task, ProcessingEnvironment javac) {
+    if (awaitsAfterAnalysis) {
+      task.addTaskListener(awaitChecks.listener());
+    }
+    if (!"false".equalsIgnoreCase(processingEnv.getOptions().get(WEAVE_OPTION))) {
+      task.addTaskListener(weavingListener(javac));
     }
   }
 
@@ -102,7 +126,9 @@ public final class WeftProcessor extends AbstractProcessor {
         new ClassOutput(javac.getFiler(), javac.getElementUtils()),
         trees,
         reporter,
-        () -> processingFailed);
+        // Errors of other processors, and every error of ours: those of the await checks of a
+        // class are reported at its ANALYZE, before its GENERATE.
+        () -> processingFailed || reporter.errorReported());
   }
 
   @Override
@@ -112,8 +138,9 @@ public final class WeftProcessor extends AbstractProcessor {
       if (async != null) {
         checker.check(round.getElementsAnnotatedWith(async));
       }
-      if (trees != null) {
-        checkAwaits(round.getRootElements());
+      processingFailed |= round.errorRaised() || reporter.errorReported();
+      if (awaitChecks != null) {
+        awaitChecks.round(round, processingFailed);
       }
     } catch (VirtualMachineError e) {
       throw e;
@@ -122,15 +149,5 @@ public final class WeftProcessor extends AbstractProcessor {
     }
     processingFailed |= round.errorRaised() || reporter.errorReported();
     return false;
-  }
-
-  private void checkAwaits(Set<? extends Element> roots) {
-    Set<CompilationUnitTree> scanned = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (Element root : roots) {
-      TreePath path = root instanceof TypeElement ? trees.getPath(root) : null;
-      if (path != null && scanned.add(path.getCompilationUnit())) {
-        new AwaitPlacementScanner(trees, reporter).scanUnit(path.getCompilationUnit());
-      }
-    }
   }
 }

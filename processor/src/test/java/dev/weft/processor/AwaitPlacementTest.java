@@ -1,10 +1,14 @@
 package dev.weft.processor;
 
+import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.weft.processor.TestSources.checkOnly;
 import static dev.weft.processor.TestSources.source;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import java.util.List;
+import javax.annotation.processing.Processor;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -263,5 +267,127 @@ class AwaitPlacementTest {
             "  static class Other { static int await(int x) { return x; } }",
             "}");
     assertThat(checkOnly(src)).succeededWithoutWarnings();
+  }
+
+  /** A superclass another processor generates in round 1, as AutoValue, Dagger or JMH would. */
+  private static final String[] GENERATED_BASE = {
+    "package test;",
+    "public abstract class GeneratedBase {",
+    "  protected abstract int size();",
+    "}"
+  };
+
+  /**
+   * Regression: the awaits were resolved in process(), which made javac attribute Orders in round
+   * 1, before GeneratedBase existed, and fail with "method does not override or implement a
+   * method from a supertype". They are now checked after javac attributes the class.
+   */
+  @Test
+  void typesGeneratedByOtherProcessorsInTheSameCompilationResolve() {
+    JavaFileObject src =
+        source(
+            "Orders",
+            "class Orders extends GeneratedBase {",
+            "  @Override protected int size() { return 1; }",
+            "  @Async Task<Integer> checkout(CompletionStage<Integer> s) {",
+            "    return Task.completed(await(s) + size());",
+            "  }",
+            "}");
+    for (boolean weftFirst : new boolean[] {true, false}) {
+      RecordingWeaver weaver = new RecordingWeaver();
+      Processor weft = new WeftProcessor(hierarchy -> weaver);
+      Processor generator = new GeneratingProcessor("test.GeneratedBase", GENERATED_BASE);
+      Compilation compilation =
+          Compiler.javac()
+              .withProcessors(weftFirst ? weft : generator, weftFirst ? generator : weft)
+              .compile(TestSources.withTask(src));
+      assertThat(compilation).succeededWithoutWarnings();
+      assertThat(weaver.woven).containsExactly("test/Orders");
+    }
+  }
+
+  @Test
+  void misplacedAwaitNextToGeneratedTypesIsStillReportedOnItsLine() {
+    JavaFileObject src =
+        source(
+            "Orders",
+            "class Orders extends GeneratedBase {",
+            "  @Override protected int size() { return await(new CompletableFuture<Integer>()); }",
+            "}");
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(
+                new GeneratingProcessor("test.GeneratedBase", GENERATED_BASE), new WeftProcessor())
+            .compile(TestSources.withTask(src));
+    assertThat(compilation)
+        .hadErrorContaining("[WeftAwaitOutsideAsync] await() in Orders.size, which is not an @Async")
+        .inFile(src)
+        .onLineContaining("await(");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  /** Without a JavacTask to listen to, process() checks the awaits, with the same diagnostics. */
+  @Test
+  void fallbackInProcessReportsTheSameDiagnostics() {
+    JavaFileObject src =
+        source(
+            "Orders",
+            "class Orders {",
+            "  private final Object lock = new Object();",
+            "  Task<Integer> load(CompletionStage<Integer> s) {",
+            "    return Task.completed(await(s));",
+            "  }",
+            "  @Async Task<Integer> checkout(CompletionStage<Integer> s) {",
+            "    synchronized (lock) {",
+            "      return Task.completed(Task.await(s));",
+            "    }",
+            "  }",
+            "}");
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(new WeftProcessor(hierarchy -> new RecordingWeaver(), false))
+            .withOptions("-Aweft.weave=false")
+            .compile(TestSources.withTask(src));
+    assertThat(compilation)
+        .hadErrorContaining("[WeftAwaitOutsideAsync] await() in Orders.load, which is not an @Async")
+        .inFile(src)
+        .onLineContaining("Task.completed(await(s))");
+    assertThat(compilation)
+        .hadErrorContaining("[WeftAwaitInSynchronized] await() inside synchronized in Orders.checkout")
+        .inFile(src)
+        .onLineContaining("Task.await(s)");
+    assertThat(compilation).hadErrorCount(2);
+  }
+
+  /**
+   * After an error in annotation processing javac does not attribute, so the awaits are checked in
+   * the last round; where javac attributes anyway (should-stop.ifError=FLOW, as Error Prone users
+   * set it) they must not be reported a second time.
+   */
+  @Test
+  void awaitsAreCheckedOnceAfterADeclarationError() {
+    JavaFileObject src =
+        source(
+            "Orders",
+            "class Orders {",
+            "  int plain(CompletionStage<Integer> s) { return await(s); }",
+            "  @Async String name() { return null; }",
+            "}");
+    for (String stopIfError : List.of("INIT", "FLOW")) {
+      Compilation compilation =
+          Compiler.javac()
+              .withProcessors(new WeftProcessor())
+              .withOptions("-Aweft.weave=false", "-XDshould-stop.ifError=" + stopIfError)
+              .compile(TestSources.withTask(src));
+      assertThat(compilation)
+          .hadErrorContaining("[WeftAwaitOutsideAsync]")
+          .inFile(src)
+          .onLineContaining("await(s)");
+      assertThat(compilation)
+          .hadErrorContaining("[WeftAsyncReturnType]")
+          .inFile(src)
+          .onLineContaining("String name()");
+      assertThat(compilation).hadErrorCount(2);
+    }
   }
 }

@@ -6,13 +6,24 @@ import static dev.weft.processor.TestSources.source;
 import static dev.weft.processor.TestSources.weaving;
 
 import com.google.testing.compile.Compilation;
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.TaskEvent;
+import com.sun.source.util.TaskListener;
 import dev.weft.weaver.WeaveException;
 import dev.weft.weaver.WeaveProblem;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
@@ -140,8 +151,50 @@ class WeavingListenerTest {
             "  int plain(CompletionStage<Integer> s) { return await(s); }",
             "}");
     RecordingWeaver weaver = new RecordingWeaver();
-    assertThat(weaving(weaver, src)).hadErrorContaining("[WeftAwaitOutsideAsync]");
+    Compilation compilation = weaving(weaver, src);
+    assertThat(compilation).hadErrorContaining("[WeftAwaitOutsideAsync]");
+    assertThat(compilation).hadErrorCount(1);
     assertThat(weaver.woven).isEmpty();
+  }
+
+  /**
+   * The awaits are checked at ANALYZE. With -XDshould-stop.ifError=GENERATE javac still generates
+   * a class after errors, under every compile policy: the class with the misplaced await must not
+   * reach the weaver, which would reject it again (a duplicate WeftWeaveFailed) or choke on it.
+   */
+  @Test
+  void classWithMisplacedAwaitNeverReachesTheWeaverEvenWhenJavacGeneratesIt() {
+    JavaFileObject src =
+        source(
+            "Orders",
+            "class Orders {",
+            "  @Async Task<Integer> checkout(CompletionStage<Integer> s) {",
+            "    Runnable r = () -> await(s);",
+            "    return Task.completed(await(s));",
+            "  }",
+            "}");
+    for (String policy : List.of("byTodo", "simple", "byFile")) {
+      List<String> given = new ArrayList<>();
+      List<String> generated = new ArrayList<>();
+      ClassWeaver rejecting =
+          bytes -> {
+            given.add(new ClassReader(bytes).getClassName());
+            throw new WeaveException(
+                List.of(new WeaveProblem("test/Orders", "checkout", "Orders.java", 8, "await")));
+          };
+      Compilation compilation =
+          com.google.testing.compile.Compiler.javac()
+              .withProcessors(new WeftProcessor(hierarchy -> rejecting), generationProbe(generated))
+              .withOptions("-XDshould-stop.ifError=GENERATE", "-XDcompilePolicy=" + policy)
+              .compile(TestSources.withTask(src));
+      assertThat(compilation)
+          .hadErrorContaining("[WeftAwaitInLambda]")
+          .inFile(src)
+          .onLineContaining("() -> await(s)");
+      assertThat(compilation).hadErrorCount(1);
+      assertThat(given).isEmpty();
+      assertThat(generated).contains("test.Orders"); // javac did; the weaving listener skipped it
+    }
   }
 
   @Test
@@ -154,6 +207,41 @@ class WeavingListenerTest {
             .compile(TestSources.withTask(OUTER));
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(weaver.woven).isEmpty();
+  }
+
+  /** A processor that records each class javac generates (GENERATE finished). */
+  private static Processor generationProbe(List<String> generated) {
+    return new AbstractProcessor() {
+      @Override
+      public synchronized void init(ProcessingEnvironment env) {
+        super.init(env);
+        JavacTask.instance(env)
+            .addTaskListener(
+                new TaskListener() {
+                  @Override
+                  public void finished(TaskEvent e) {
+                    if (e.getKind() == TaskEvent.Kind.GENERATE) {
+                      generated.add(e.getTypeElement().getQualifiedName().toString());
+                    }
+                  }
+                });
+      }
+
+      @Override
+      public Set<String> getSupportedAnnotationTypes() {
+        return Set.of("*");
+      }
+
+      @Override
+      public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+      }
+
+      @Override
+      public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        return false;
+      }
+    };
   }
 
   static byte[] classFile(Compilation compilation, String simpleBinaryName) throws IOException {
