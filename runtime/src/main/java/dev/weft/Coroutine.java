@@ -76,14 +76,11 @@ public final class Coroutine<T> extends Task<T> {
     if (stage instanceof Task) {
       return ((Task<?>) stage).result != null;
     }
-    if (stage instanceof CompletableFuture) {
-      return ((CompletableFuture<?>) stage).isDone();
-    }
     if (stage == null) {
       return true;
     }
     try {
-      return stage.toCompletableFuture().isDone();
+      return Stages.future(stage).isDone();
     } catch (UnsupportedOperationException e) {
       return false;
     }
@@ -174,10 +171,7 @@ public final class Coroutine<T> extends Task<T> {
 
   /** What a stub of a method returning {@code CompletableFuture} returns. */
   public static CompletableFuture<?> toCompletableFuture(Object result) {
-    if (result instanceof CompletableFuture) {
-      return (CompletableFuture<?>) result;
-    }
-    return ((CompletionStage<?>) result).toCompletableFuture();
+    return Stages.future((CompletionStage<?>) result);
   }
 
   /**

@@ -24,8 +24,7 @@ final class Stages {
     if (stage == null) {
       return new Failure(new NullPointerException("await(null): the awaited stage is null"));
     }
-    CompletableFuture<?> cf =
-        stage instanceof CompletableFuture ? (CompletableFuture<?>) stage : stage.toCompletableFuture();
+    CompletableFuture<?> cf = future(stage);
     if (!cf.isDone()) {
       throw new IllegalStateException("Not complete: " + stage);
     }
@@ -38,13 +37,27 @@ final class Stages {
     }
   }
 
+  /**
+   * The CompletableFuture to inspect {@code stage} through: itself, unless it is not one or is a
+   * {@code minimalCompletionStage()} (which throws on {@code isDone}); then its {@code
+   * toCompletableFuture()}, which may throw {@link UnsupportedOperationException}.
+   */
+  static CompletableFuture<?> future(CompletionStage<?> stage) {
+    if (stage instanceof CompletableFuture && stage.getClass() != MINIMAL_STAGE) {
+      return (CompletableFuture<?>) stage;
+    }
+    return stage.toCompletableFuture();
+  }
+
+  private static final Class<?> MINIMAL_STAGE = CompletableFuture.completedStage(null).getClass();
+
   /** Cancels a stage being awaited: a Task, or the CompletableFuture behind another stage. */
   static void cancel(Object stage) {
     try {
       if (stage instanceof Task) {
         ((Task<?>) stage).cancel(false);
       } else if (stage instanceof CompletionStage) {
-        ((CompletionStage<?>) stage).toCompletableFuture().cancel(false);
+        future((CompletionStage<?>) stage).cancel(false);
       }
     } catch (UnsupportedOperationException e) {
       // a stage without a CompletableFuture behind it cannot be cancelled

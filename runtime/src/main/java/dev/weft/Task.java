@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The result of an asynchronous computation: what an {@code @Async} method returns, and what it
@@ -227,7 +226,7 @@ public abstract class Task<T> extends LoopNode
   public final T join() {
     Object r = result;
     if (r == null) {
-      r = waitUninterruptibly();
+      r = Waiter.Signaller.awaitUninterruptibly(this);
     }
     if (r instanceof Failure) {
       Throwable c = ((Failure) r).cause;
@@ -243,7 +242,7 @@ public abstract class Task<T> extends LoopNode
   @Override
   public final T get() throws InterruptedException, ExecutionException {
     Object r = result;
-    return reportGet(r != null ? r : waitFor(0L, false));
+    return reportGet(r != null ? r : Waiter.Signaller.await(this, 0L, false));
   }
 
   /** {@link Future#get(long, TimeUnit)}. */
@@ -251,7 +250,8 @@ public abstract class Task<T> extends LoopNode
   public final T get(long timeout, TimeUnit unit)
       throws InterruptedException, ExecutionException, TimeoutException {
     Object r = result;
-    if (r == null && (r = waitFor(Math.max(1L, unit.toNanos(timeout)), true)) == null) {
+    if (r == null
+        && (r = Waiter.Signaller.await(this, Math.max(1L, unit.toNanos(timeout)), true)) == null) {
       throw new TimeoutException("Task not complete after " + timeout + " " + unit);
     }
     return reportGet(r);
@@ -383,47 +383,6 @@ public abstract class Task<T> extends LoopNode
     } catch (Throwable t) {
       EventLoop.LOG.log(System.Logger.Level.WARNING, "A waiter of " + this + " threw", t);
     }
-  }
-
-  private Object waitUninterruptibly() {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        Object r = waitFor(0L, false);
-        if (interrupted) {
-          Thread.currentThread().interrupt();
-        }
-        return r;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-  }
-
-  /** Parks until complete (or the timeout elapses: then null). Throws on an event-loop thread. */
-  private Object waitFor(long nanos, boolean timed) throws InterruptedException {
-    EventLoop loop = EventLoop.current();
-    if (loop != null) {
-      throw new IllegalStateException("Blocking wait for " + this + " on event-loop thread "
-          + Thread.currentThread().getName() + " would stall that loop (and deadlock if the loop "
-          + "must complete the task); await it in an @Async method instead");
-    }
-    Waiter.Signaller s = new Waiter.Signaller();
-    addWaiter(s);
-    long deadline = System.nanoTime() + nanos;
-    while (!s.done) {
-      if (Thread.interrupted()) {
-        throw new InterruptedException();
-      }
-      if (!timed) {
-        LockSupport.park(this);
-      } else if ((nanos = deadline - System.nanoTime()) <= 0) {
-        return null;
-      } else {
-        LockSupport.parkNanos(this, nanos);
-      }
-    }
-    return result;
   }
 
   /** A cell of the waiter list; pushed like a stack, fired in registration order. */
