@@ -28,7 +28,7 @@ import java.util.concurrent.CompletionStage;
  *
  * @param <T> the type of the task's value
  */
-public final class Coroutine<T> extends Task<T> {
+public class Coroutine<T> extends Task<T> {
   private static final VarHandle ARMED;
 
   static {
@@ -52,7 +52,12 @@ public final class Coroutine<T> extends Task<T> {
   public long[] prims;
 
   private final Resumer resumer;
-  private final EventLoop loop;
+  /**
+   * The loop every resume runs on: the loop that made the frame, or, for a frame made on another
+   * thread, chosen at the first suspension (the loop of the awaited coroutine when it has one, so
+   * a call chain started off-loop stays together; else the default group's next loop).
+   */
+  private EventLoop loop;
   private int label;
   private boolean suspendedBefore;
   /** The stage being awaited or returned, until someone claims the resume (see class doc). */
@@ -62,7 +67,7 @@ public final class Coroutine<T> extends Task<T> {
   /** The outcome to resume with; written by the resume's claimer before posting. */
   private Object outcome;
 
-  private Coroutine(Resumer resumer, EventLoop loop, int refSlots, int primSlots) {
+  Coroutine(Resumer resumer, EventLoop loop, int refSlots, int primSlots) {
     this.resumer = resumer;
     this.loop = loop;
     this.refs = refSlots > 0 ? new Object[refSlots] : null;
@@ -94,9 +99,25 @@ public final class Coroutine<T> extends Task<T> {
     return Failure.valueOrThrow(Stages.rawOf(stage));
   }
 
-  /** Allocates the frame at an invocation's first suspension and binds it to an event loop. */
+  /**
+   * Allocates the frame at an invocation's first suspension, with {@link #refs} and {@link #prims}
+   * arrays of the given sizes. On a loop thread the frame is bound to that loop; elsewhere it is
+   * bound by {@link #suspend}.
+   */
   public static Coroutine<?> newFrame(Resumer resumer, int refSlots, int primSlots) {
-    return new Coroutine<>(resumer, EventLoop.currentOrNext(), refSlots, primSlots);
+    return new Coroutine<>(resumer, EventLoop.current(), refSlots, primSlots);
+  }
+
+  /**
+   * Allocates the frame at an invocation's first suspension as the {@link Frames} class {@code
+   * R<refSlots>P<primSlots>}, whose fields hold the saved values (no arrays); bound to a loop as
+   * by {@link #newFrame}.
+   *
+   * @throws IllegalArgumentException when no such class exists ({@link Frames#MAX_REFS}, {@link
+   *     Frames#MAX_PRIMS})
+   */
+  public static Coroutine<?> newFieldFrame(Resumer resumer, int refSlots, int primSlots) {
+    return Frames.of(resumer, EventLoop.current(), refSlots, primSlots);
   }
 
   /** The suspension point to resume at: the label of the last {@link #suspend}. */
@@ -115,6 +136,9 @@ public final class Coroutine<T> extends Task<T> {
     this.label = label;
     boolean first = !suspendedBefore;
     suspendedBefore = true;
+    if (loop == null) {
+      loop = bindingFor(stage);
+    }
     arm(stage);
     if (stage != null && isCancelled()) {
       claim(stage, new Failure(new CancellationException("Task was cancelled")), true);
@@ -271,6 +295,13 @@ public final class Coroutine<T> extends Task<T> {
 
   void setOutcome(Object raw) {
     outcome = raw;
+  }
+
+  private static EventLoop bindingFor(CompletionStage<?> stage) {
+    if (stage instanceof Coroutine && ((Coroutine<?>) stage).loop != null) {
+      return ((Coroutine<?>) stage).loop;
+    }
+    return EventLoopGroup.defaultGroup().next();
   }
 
   private static NullPointerException returnedNull() {

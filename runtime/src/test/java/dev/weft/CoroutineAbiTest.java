@@ -64,6 +64,8 @@ class CoroutineAbiTest {
     Coroutine<?> some = Coroutine.newFrame(f -> {}, 3, 2);
     assertEquals(3, some.refs.length);
     assertEquals(2, some.prims.length);
+    assertTrue(some.toString().contains("on null"), "unbound until it suspends: " + some);
+    some.suspend(Task.promise(), 1);
     assertTrue(some.toString().contains("weft-loop-"), some.toString());
     EventLoop loop = new EventLoop();
     try {
@@ -72,6 +74,31 @@ class CoroutineAbiTest {
       assertTrue(onLoop.get().toString().contains(loop.toString()), onLoop.get().toString());
     } finally {
       loop.close();
+    }
+  }
+
+  @Test
+  void fieldFramesHoldTheirSlotsInFieldsAndRefuseOtherShapes() throws Exception {
+    Coroutine<?> frame = Coroutine.newFieldFrame(f -> {}, 2, 1);
+    assertEquals(Frames.R2P1.class, frame.getClass());
+    assertNull(frame.refs);
+    assertNull(frame.prims);
+    assertEquals(Object.class, Frames.R2P1.class.getField("r1").getType());
+    assertEquals(long.class, Frames.R2P1.class.getField("p0").getType());
+    assertEquals(Frames.R4P2.class, Coroutine.newFieldFrame(f -> {}, 4, 2).getClass());
+    assertThrows(IllegalArgumentException.class, () -> Coroutine.newFieldFrame(f -> {}, 5, 0));
+    assertThrows(IllegalArgumentException.class, () -> Coroutine.newFieldFrame(f -> {}, 0, 0));
+  }
+
+  @Test
+  void aFrameMadeOffLoopJoinsTheLoopOfTheCoroutineItAwaits() {
+    for (int i = 0; i < 8; i++) {
+      Coroutine<?> inner = Coroutine.newFrame(f -> {}, 0, 0);
+      inner.suspend(Task.promise(), 1);
+      Coroutine<?> outer = Coroutine.newFrame(f -> {}, 0, 0);
+      outer.suspend(inner, 1);
+      String innerLoop = inner.toString().replaceAll(".*, on ", "");
+      assertTrue(outer.toString().endsWith(", on " + innerLoop), outer + " vs " + inner);
     }
   }
 

@@ -35,6 +35,11 @@ final class Names {
   static final String GET_NOW_DESC = "(Ljava/util/concurrent/CompletionStage;)Ljava/lang/Object;";
   static final String NEW_FRAME = "newFrame";
   static final String NEW_FRAME_DESC = "(" + RESUMER_DESC + "II)" + COROUTINE_DESC;
+  static final String NEW_FIELD_FRAME = "newFieldFrame";
+  /** Prefix of the frame classes with fields; {@code R<refs>P<prims>} completes the name. */
+  static final String FIELD_FRAME_PREFIX = "dev/weft/Frames$";
+  static final int FIELD_FRAME_MAX_REFS = 4;
+  static final int FIELD_FRAME_MAX_PRIMS = 2;
   static final String REFS = "refs";
   static final String REFS_DESC = "[Ljava/lang/Object;";
   static final String PRIMS = "prims";

@@ -35,6 +35,8 @@ final class SuspensionWriter {
   private final int primSlots;
   private final int refsTemp;
   private final int primsTemp;
+  /** The frame class with fields when the largest suspension point fits one, else null. */
+  private final String fieldFrame;
 
   private SuspensionWriter(AsyncMethod method, int refSlots, int primSlots) {
     this.method = method;
@@ -43,6 +45,11 @@ final class SuspensionWriter {
     this.primSlots = primSlots;
     this.refsTemp = machine.maxLocals++;
     this.primsTemp = machine.maxLocals++;
+    boolean fits =
+        refSlots <= Names.FIELD_FRAME_MAX_REFS
+            && primSlots <= Names.FIELD_FRAME_MAX_PRIMS
+            && (refSlots | primSlots) != 0;
+    this.fieldFrame = fits ? Names.FIELD_FRAME_PREFIX + "R" + refSlots + "P" + primSlots : null;
   }
 
   static List<Resume> apply(AsyncMethod method, List<SuspensionPoint> points) {
@@ -106,7 +113,11 @@ final class SuspensionWriter {
     code.add(resumer());
     code.add(Insns.pushInt(refSlots));
     code.add(Insns.pushInt(primSlots));
-    code.add(coroutineCall(Opcodes.INVOKESTATIC, Names.NEW_FRAME, Names.NEW_FRAME_DESC));
+    code.add(
+        coroutineCall(
+            Opcodes.INVOKESTATIC,
+            fieldFrame != null ? Names.NEW_FIELD_FRAME : Names.NEW_FRAME,
+            Names.NEW_FRAME_DESC));
     code.add(new VarInsnNode(Opcodes.ASTORE, method.frameSlot));
     code.add(haveFrame);
     loadArrays(point, code);
@@ -145,6 +156,14 @@ final class SuspensionWriter {
   }
 
   private void loadArrays(SuspensionPoint point, InsnList code) {
+    if (fieldFrame != null) {
+      if (point.refCount() + point.primCount() > 0) {
+        code.add(new VarInsnNode(Opcodes.ALOAD, method.frameSlot));
+        code.add(new TypeInsnNode(Opcodes.CHECKCAST, fieldFrame));
+        code.add(new VarInsnNode(Opcodes.ASTORE, refsTemp));
+      }
+      return;
+    }
     if (point.refCount() > 0) {
       code.add(new VarInsnNode(Opcodes.ALOAD, method.frameSlot));
       code.add(new FieldInsnNode(Opcodes.GETFIELD, Names.COROUTINE, Names.REFS, Names.REFS_DESC));
@@ -159,43 +178,49 @@ final class SuspensionWriter {
 
   /** Writes the value in local {@code slot} into the frame. */
   private void store(SuspensionPoint.Saved value, int slot, InsnList code) {
-    switch (value.kind()) {
-      case NULL -> {}
-      case REF -> {
-        code.add(new VarInsnNode(Opcodes.ALOAD, refsTemp));
-        code.add(Insns.pushInt(value.index()));
-        code.add(new VarInsnNode(Opcodes.ALOAD, slot));
-        code.add(new InsnNode(Opcodes.AASTORE));
-      }
-      default -> {
-        code.add(new VarInsnNode(Opcodes.ALOAD, primsTemp));
-        code.add(Insns.pushInt(value.index()));
-        code.add(new VarInsnNode(value.type().getOpcode(Opcodes.ILOAD), slot));
-        code.add(toLong(value.kind()));
-        code.add(new InsnNode(Opcodes.LASTORE));
-      }
+    if (value.kind() == SuspensionPoint.Kind.NULL) {
+      return;
+    }
+    boolean ref = value.kind() == SuspensionPoint.Kind.REF;
+    code.add(new VarInsnNode(Opcodes.ALOAD, ref || fieldFrame != null ? refsTemp : primsTemp));
+    if (fieldFrame == null) {
+      code.add(Insns.pushInt(value.index()));
+    }
+    code.add(new VarInsnNode(value.type().getOpcode(Opcodes.ILOAD), slot));
+    code.add(toLong(value.kind()));
+    if (fieldFrame != null) {
+      code.add(new FieldInsnNode(Opcodes.PUTFIELD, fieldFrame, fieldName(value), fieldDesc(value)));
+    } else {
+      code.add(new InsnNode(ref ? Opcodes.AASTORE : Opcodes.LASTORE));
     }
   }
 
   /** Pushes the saved value, typed as it was. */
   private void load(SuspensionPoint.Saved value, InsnList code) {
-    switch (value.kind()) {
-      case NULL -> code.add(new InsnNode(Opcodes.ACONST_NULL));
-      case REF -> {
-        code.add(new VarInsnNode(Opcodes.ALOAD, refsTemp));
-        code.add(Insns.pushInt(value.index()));
-        code.add(new InsnNode(Opcodes.AALOAD));
-        if (!value.type().getInternalName().equals("java/lang/Object")) {
-          code.add(new TypeInsnNode(Opcodes.CHECKCAST, value.type().getInternalName()));
-        }
-      }
-      default -> {
-        code.add(new VarInsnNode(Opcodes.ALOAD, primsTemp));
-        code.add(Insns.pushInt(value.index()));
-        code.add(new InsnNode(Opcodes.LALOAD));
-        code.add(fromLong(value.kind()));
-      }
+    if (value.kind() == SuspensionPoint.Kind.NULL) {
+      code.add(new InsnNode(Opcodes.ACONST_NULL));
+      return;
     }
+    boolean ref = value.kind() == SuspensionPoint.Kind.REF;
+    code.add(new VarInsnNode(Opcodes.ALOAD, ref || fieldFrame != null ? refsTemp : primsTemp));
+    if (fieldFrame != null) {
+      code.add(new FieldInsnNode(Opcodes.GETFIELD, fieldFrame, fieldName(value), fieldDesc(value)));
+    } else {
+      code.add(Insns.pushInt(value.index()));
+      code.add(new InsnNode(ref ? Opcodes.AALOAD : Opcodes.LALOAD));
+    }
+    code.add(fromLong(value.kind()));
+    if (ref && !value.type().getInternalName().equals("java/lang/Object")) {
+      code.add(new TypeInsnNode(Opcodes.CHECKCAST, value.type().getInternalName()));
+    }
+  }
+
+  private static String fieldName(SuspensionPoint.Saved value) {
+    return (value.kind() == SuspensionPoint.Kind.REF ? "r" : "p") + value.index();
+  }
+
+  private static String fieldDesc(SuspensionPoint.Saved value) {
+    return value.kind() == SuspensionPoint.Kind.REF ? "Ljava/lang/Object;" : "J";
   }
 
   private static Type storeType(SuspensionPoint.Saved value) {
