@@ -59,6 +59,10 @@ final class AsyncMethod {
     return original.name + "$weft$" + index;
   }
 
+  String resumerName() {
+    return bridgeName() + "$resumer";
+  }
+
   List<AbstractInsnNode> awaitSites() {
     return Insns.awaits(machine != null ? machine : original);
   }

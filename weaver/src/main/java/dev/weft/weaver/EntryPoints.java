@@ -2,10 +2,14 @@ package dev.weft.weaver;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.objectweb.asm.ConstantDynamic;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.LocalVariableNode;
@@ -69,6 +73,41 @@ final class EntryPoints {
     bridge.maxLocals = 1;
     bridge.maxStack = stack + 1;
     return bridge;
+  }
+
+  /**
+   * The method that makes the {@code Resumer} calling the bridge: a {@code ConstantDynamic}
+   * (class files of Java 11 and later) or an {@code invokedynamic} through {@code
+   * LambdaMetafactory}, resolved once, at the first suspension.
+   */
+  static MethodNode resumerFactory(AsyncMethod method) {
+    MethodNode factory =
+        new MethodNode(
+            Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
+            method.resumerName(),
+            "()" + Names.RESUMER_DESC,
+            null,
+            null);
+    Handle bridge =
+        new Handle(
+            Opcodes.H_INVOKESTATIC,
+            method.owner.name,
+            method.bridgeName(),
+            Names.BRIDGE_DESC,
+            method.ownerIsInterface());
+    if ((method.owner.version & 0xFFFF) >= Opcodes.V11) {
+      factory.instructions.add(
+          new LdcInsnNode(
+              new ConstantDynamic("resumer", Names.RESUMER_DESC, Names.RESUMER_BOOTSTRAP, bridge)));
+    } else {
+      Type resume = Type.getMethodType(Names.BRIDGE_DESC);
+      factory.instructions.add(
+          new InvokeDynamicInsnNode(
+              "resume", "()" + Names.RESUMER_DESC, Names.LAMBDA_METAFACTORY, resume, bridge, resume));
+    }
+    factory.instructions.add(new InsnNode(Opcodes.ARETURN));
+    factory.maxStack = 1;
+    return factory;
   }
 
   private static MethodInsnNode machineCall(AsyncMethod method) {

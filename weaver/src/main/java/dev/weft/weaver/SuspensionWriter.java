@@ -2,18 +2,14 @@ package dev.weft.weaver;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.objectweb.asm.ConstantDynamic;
-import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
-import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
-import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TypeInsnNode;
@@ -257,22 +253,18 @@ final class SuspensionWriter {
     return code;
   }
 
-  /** Pushes the {@code Resumer} that calls this method's resume bridge. */
+  /**
+   * Pushes the {@code Resumer} that calls this method's resume bridge, through a method of its own:
+   * the JIT does not compile a method holding an unresolved dynamic constant, and the constant is
+   * resolved only at the first suspension.
+   */
   private AbstractInsnNode resumer() {
-    Handle bridge =
-        new Handle(
-            Opcodes.H_INVOKESTATIC,
-            method.owner.name,
-            method.bridgeName(),
-            Names.BRIDGE_DESC,
-            method.ownerIsInterface());
-    if ((method.owner.version & 0xFFFF) >= Opcodes.V11) {
-      return new LdcInsnNode(
-          new ConstantDynamic("resumer", Names.RESUMER_DESC, Names.RESUMER_BOOTSTRAP, bridge));
-    }
-    Type resume = Type.getMethodType(Names.BRIDGE_DESC);
-    return new InvokeDynamicInsnNode(
-        "resume", "()" + Names.RESUMER_DESC, Names.LAMBDA_METAFACTORY, resume, bridge, resume);
+    return new MethodInsnNode(
+        Opcodes.INVOKESTATIC,
+        method.owner.name,
+        method.resumerName(),
+        "()" + Names.RESUMER_DESC,
+        method.ownerIsInterface());
   }
 
   private static MethodInsnNode coroutineCall(int opcode, String name, String desc) {

@@ -113,7 +113,7 @@ public final class Weaver {
       CompletionRewriter.addCatchAll(method);
       EntryPoints.writeStub(method, method.machine.localVariables, line);
       MethodNode machine = FrameComputer.compute(method.owner, method.machine, hierarchy);
-      return List.of(machine, EntryPoints.bridge(method));
+      return List.of(machine, EntryPoints.bridge(method), EntryPoints.resumerFactory(method));
     } catch (AnalyzerException e) {
       throw new InternalFailure(method.problem(e.node, "cannot analyze the method: " + e.getMessage()), e);
     } catch (HierarchyVerifier.TypeNotFoundException e) {
