@@ -242,7 +242,7 @@ public class Coroutine<T> extends Task<T> {
       loop.post(this);
       return;
     }
-    ARMED.setVolatile(this, stage);
+    ARMED.setRelease(this, stage); // published by the registration's CAS below
     try {
       if (stage instanceof Task) {
         ((Task<?>) stage).addWaiter(this); // no allocation

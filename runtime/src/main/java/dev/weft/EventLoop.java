@@ -39,6 +39,9 @@ public final class EventLoop implements Executor, AutoCloseable {
   }
 
   private final RunQueue queue = new RunQueue();
+  /** Nodes posted by the loop's own thread: a plain FIFO, no atomics. Loop thread only. */
+  private LoopNode localHead;
+  private LoopNode localTail;
   private final TimerHeap timers = new TimerHeap();
   private final IoHandler io;
   private final LongSupplier clock;
@@ -168,10 +171,40 @@ public final class EventLoop implements Executor, AutoCloseable {
       LOG.log(System.Logger.Level.WARNING, this + " is terminated; dropped " + node);
       return;
     }
+    if (Thread.currentThread() == thread) {
+      pushLocal(node);
+      return;
+    }
     queue.push(node);
     if (parked) {
       wakeup();
     }
+  }
+
+  private void pushLocal(LoopNode node) {
+    LoopNode.NEXT.set(node, (LoopNode) null);
+    if (localTail == null) {
+      localHead = node;
+    } else {
+      LoopNode.NEXT.set(localTail, node);
+    }
+    localTail = node;
+  }
+
+  private LoopNode pollLocal() {
+    LoopNode node = localHead;
+    if (node != null) {
+      localHead = (LoopNode) LoopNode.NEXT.get(node);
+      if (localHead == null) {
+        localTail = null;
+      }
+      LoopNode.NEXT.set(node, (LoopNode) null);
+    }
+    return node;
+  }
+
+  private boolean nothingQueued() {
+    return localHead == null && queue.isEmpty();
   }
 
   private void wakeup() {
@@ -194,10 +227,10 @@ public final class EventLoop implements Executor, AutoCloseable {
       while (true) {
         timers.runExpired(clock.getAsLong(), this);
         runQueued();
-        if (state != RUNNING && queue.isEmpty()) {
+        if (state != RUNNING && nothingQueued()) {
           break;
         }
-        if (queue.isEmpty()) {
+        if (nothingQueued()) {
           idle();
         }
       }
@@ -209,11 +242,21 @@ public final class EventLoop implements Executor, AutoCloseable {
     }
   }
 
-  /** Runs up to MAX_BATCH queued nodes; returns how many ran. */
+  /**
+   * Runs up to MAX_BATCH queued nodes, taking from the loop's own FIFO and from the cross-thread
+   * queue in turn so that neither starves the other; returns how many ran.
+   */
   private int runQueued() {
     int ran = 0;
+    boolean localFirst = true;
     while (ran < MAX_BATCH) {
-      LoopNode node = queue.poll();
+      LoopNode node = localFirst ? pollLocal() : null;
+      if (node == null) {
+        node = queue.poll();
+      }
+      if (node == null) {
+        node = pollLocal();
+      }
       if (node == null) {
         if (queue.isEmpty()) {
           break;
@@ -221,6 +264,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         Thread.onSpinWait(); // a producer is half way through a push
         continue;
       }
+      localFirst = !localFirst;
       ran++;
       try {
         node.runOnLoop();
@@ -234,7 +278,7 @@ public final class EventLoop implements Executor, AutoCloseable {
   /** Blocks in the I/O handler until a wakeup or the next timer deadline. */
   private void idle() {
     parked = true; // producers read this after pushing: one of us sees the other
-    if (!queue.isEmpty() || state != RUNNING) {
+    if (!nothingQueued() || state != RUNNING) {
       parked = false;
       return;
     }
