@@ -64,6 +64,41 @@ class EventLoopTest {
   }
 
   @Test
+  void postsFromTheLoopItselfRunInFifoOrder() throws Exception {
+    EventLoop loop = newLoop();
+    List<Integer> order = new ArrayList<>();
+    onLoop(loop, () -> {
+      for (int i = 0; i < 5000; i++) {
+        int n = i;
+        loop.execute(() -> order.add(n));
+      }
+    });
+    onLoop(loop, () -> {});
+    assertEquals(5000, order.size());
+    for (int i = 0; i < 5000; i++) {
+      assertEquals(i, order.get(i));
+    }
+  }
+
+  @Test
+  void aTaskRepostingItselfForeverDoesNotStarveOtherThreadsPosts() throws Exception {
+    EventLoop loop = newLoop();
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable[] spin = new Runnable[1];
+    spin[0] = () -> {
+      if (!stop.get()) {
+        loop.execute(spin[0]);
+      }
+    };
+    loop.execute(spin[0]);
+    try {
+      onLoop(loop, () -> {}); // from this thread, behind a loop that always has local work
+    } finally {
+      stop.set(true);
+    }
+  }
+
+  @Test
   void manyProducersLoseNothingAndKeepPerProducerOrder() throws Exception {
     EventLoop loop = newLoop();
     int producers = 8;
