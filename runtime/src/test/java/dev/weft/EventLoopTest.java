@@ -67,13 +67,15 @@ class EventLoopTest {
   void postsFromTheLoopItselfRunInFifoOrder() throws Exception {
     EventLoop loop = newLoop();
     List<Integer> order = new ArrayList<>();
+    CompletableFuture<Void> last = new CompletableFuture<>();
     onLoop(loop, () -> {
       for (int i = 0; i < 5000; i++) {
         int n = i;
         loop.execute(() -> order.add(n));
       }
+      loop.execute(() -> last.complete(null));
     });
-    onLoop(loop, () -> {});
+    last.get(10, TimeUnit.SECONDS);
     assertEquals(5000, order.size());
     for (int i = 0; i < 5000; i++) {
       assertEquals(i, order.get(i));
