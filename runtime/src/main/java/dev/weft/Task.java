@@ -323,18 +323,31 @@ public abstract class Task<T> extends LoopNode
     return value(r);
   }
 
-  /** Sets the raw result if incomplete and fires the waiters; whether this call completed it. */
+  /**
+   * Sets the raw result if incomplete and fires the waiters; whether this call completed it. A task
+   * nobody waits for is completed with one atomic operation: the waiter list is claimed only when
+   * it is not empty. A waiter added concurrently checks the result after adding itself and claims
+   * the list then, so that whichever side comes second fires it (both read what the other wrote
+   * first: volatile accesses are sequentially consistent), and the claim by {@code getAndSet}
+   * makes sure the list fires once.
+   */
   final boolean completeRaw(Object raw) {
     if (!RESULT.compareAndSet(this, null, raw)) {
       return false;
     }
-    Object w = WAITERS.getAndSet(this, DONE);
-    if (w instanceof WaiterNode) {
-      fireAll((WaiterNode) w, raw);
-    } else if (w != null) {
-      fire(w, raw);
+    if (waiters != null) {
+      fireClaimed();
     }
     return true;
+  }
+
+  private void fireClaimed() {
+    Object w = WAITERS.getAndSet(this, DONE);
+    if (w instanceof WaiterNode) {
+      fireAll((WaiterNode) w, result);
+    } else if (w != null && w != DONE) {
+      fire(w, result);
+    }
   }
 
   /**
@@ -343,7 +356,7 @@ public abstract class Task<T> extends LoopNode
    */
   final void addWaiter(Object waiter) {
     for (Object cur = waiters; ; cur = waiters) {
-      if (cur == DONE) {
+      if (cur == DONE || (cur == null && result != null)) {
         fire(waiter, result);
         return;
       }
@@ -356,6 +369,9 @@ public abstract class Task<T> extends LoopNode
         next = new WaiterNode(waiter, new WaiterNode(cur, null));
       }
       if (WAITERS.compareAndSet(this, cur, next)) {
+        if (result != null) {
+          fireClaimed(); // completed meanwhile: the completer may have seen no waiters
+        }
         return;
       }
     }

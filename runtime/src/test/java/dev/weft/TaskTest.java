@@ -187,6 +187,31 @@ class TaskTest {
   }
 
   @Test
+  void aSingleWaiterRacingTheCompletionFiresExactlyOnce() throws Exception {
+    // The completer skips the waiter list when it looks empty; the adder then fires it itself.
+    int rounds = 20_000 * EventLoopTest.STRESS;
+    AtomicInteger ran = new AtomicInteger();
+    Promise<?>[] current = new Promise<?>[1];
+    CyclicBarrier both = new CyclicBarrier(2);
+    Thread adder = new Thread(() -> {
+      for (int i = 0; i < rounds; i++) {
+        await(both);
+        current[0].addWaiter(Waiter.of(ran::incrementAndGet));
+        await(both);
+      }
+    });
+    adder.start();
+    for (int i = 0; i < rounds; i++) {
+      current[0] = Task.promise();
+      await(both);
+      ((Promise<Object>) current[0]).complete("x");
+      await(both);
+      assertEquals(i + 1, ran.get(), "round " + i);
+    }
+    adder.join();
+  }
+
+  @Test
   void concurrentCompletionHasExactlyOneWinner() throws Exception {
     for (int round = 0; round < 100; round++) {
       Promise<Integer> p = Task.promise();
