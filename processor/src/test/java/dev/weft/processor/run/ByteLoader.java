@@ -1,5 +1,11 @@
 package dev.weft.processor.run;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.net.URLStreamHandler;
 import java.util.Map;
 
 /**
@@ -8,6 +14,10 @@ import java.util.Map;
  * loader ({@code -Xverify:remote}, the default; {@code BytecodeVerificationRemote} is on), so
  * loading through this loader puts each woven class through the JVM verifier, with stack map
  * frames checked by the type checker of class files version 50 and later.
+ *
+ * <p>It also serves each class file as a resource ({@code prog/Foo.class}), as a class path entry
+ * would: the agent's transformer reads the hierarchy of a class being loaded from the resources of
+ * its defining loader.
  */
 final class ByteLoader extends ClassLoader {
   private final Map<String, byte[]> classes; // binary name (a.b.C$D) -> class file
@@ -25,6 +35,36 @@ final class ByteLoader extends ClassLoader {
       throw new ClassNotFoundException(name);
     }
     return defineClass(name, bytes, 0, bytes.length);
+  }
+
+  /** {@code prog/Foo.class} → the bytes this loader defines {@code prog.Foo} from. */
+  @Override
+  protected URL findResource(String name) {
+    if (!name.endsWith(".class")) {
+      return null;
+    }
+    byte[] bytes = classes.get(name.substring(0, name.length() - ".class".length()).replace('/', '.'));
+    if (bytes == null) {
+      return null;
+    }
+    try {
+      return new URL(null, "weft-bytes:/" + name, new URLStreamHandler() {
+        @Override
+        protected URLConnection openConnection(URL url) {
+          return new URLConnection(url) {
+            @Override
+            public void connect() {}
+
+            @Override
+            public InputStream getInputStream() {
+              return new ByteArrayInputStream(bytes);
+            }
+          };
+        }
+      });
+    } catch (MalformedURLException e) {
+      throw new AssertionError(e);
+    }
   }
 
   /** Program classes first: a name the program defines is never taken from the parent. */

@@ -5,21 +5,38 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import dev.weft.agent.AgentOptions;
+import dev.weft.agent.WeavingTransformer;
 import dev.weft.weaver.ClassHierarchy;
 import dev.weft.weaver.ClassHierarchy.ClassInfo;
 import dev.weft.weaver.WeaveException;
+import dev.weft.weaver.DirectoryWeaver;
 import dev.weft.weaver.Weaver;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.IllegalClassFormatException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.annotation.processing.Processor;
 import javax.tools.JavaFileObject;
 import org.objectweb.asm.ClassReader;
@@ -37,10 +54,18 @@ import org.objectweb.asm.util.CheckClassAdapter;
 final class WovenProgram {
   static final String ASYNC = "Ldev/weft/annotations/Async;";
   static final String WOVEN = "Ldev/weft/annotations/Woven;";
+  /**
+   * The {@code --release} programs are compiled for: {@code -Dweft.run.release=25} compiles them
+   * for JDK 25 (run on a JDK 25, as processor/pom.xml's {@code jdk25} profile does); default 17.
+   */
+  static final String RELEASE = System.getProperty("weft.run.release", "17").trim();
   /** {@code -g}: local variable tables too, so that tests can check that names survive. */
-  private static final List<String> JAVAC_OPTIONS = List.of("-g", "-Xlint:-options");
+  private static final List<String> JAVAC_OPTIONS =
+      List.of("-g", "-Xlint:-options", "--release", RELEASE.isEmpty() ? "17" : RELEASE);
 
   private static final Map<List<String>, Object> CACHE = new ConcurrentHashMap<>();
+  /** Plain javac output by sources, shared by the modes that weave after javac. */
+  private static final Map<List<String>, Map<String, byte[]>> PLAIN = new ConcurrentHashMap<>();
 
   private final Map<String, byte[]> classes;
 
@@ -62,7 +87,12 @@ final class WovenProgram {
   private static Object build(Mode mode, String... sources) {
     try {
       Map<String, byte[]> classes =
-          mode == Mode.PROCESSOR ? javac(true, sources) : weaveAll(javac(false, sources));
+          switch (mode) {
+            case PROCESSOR -> javac(true, sources);
+            case DIRECT -> weaveAll(plain(sources));
+            case AGENT -> agentWeaveAll(plain(sources));
+            case PLUGIN -> pluginWeaveAll(plain(sources));
+          };
       checkAll(classes);
       return new WovenProgram(classes);
     } catch (Throwable t) {
@@ -83,6 +113,12 @@ final class WovenProgram {
 
   Program load(Timing timing) {
     return new Program(classes, timing);
+  }
+
+  /** {@code javac(false, sources)}, compiled once for every mode that weaves after javac. */
+  static Map<String, byte[]> plain(String... sources) {
+    return PLAIN.computeIfAbsent(
+        List.of(sources), k -> Collections.unmodifiableMap(javac(false, sources)));
   }
 
   /** Compiles {@code sources} and {@code prog.Support}, with or without {@code WeftProcessor}. */
@@ -140,6 +176,155 @@ final class WovenProgram {
       return weaver.weave(bytes);
     } catch (WeaveException e) {
       throw new AssertionError("weaving " + name + " failed:\n" + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * AGENT mode: each class, in name order, through {@code WeavingTransformer.transform} with the
+   * arguments the JVM passes when it first loads a class: the defining loader (one that serves the
+   * plain class files as resources, as a class path would), the internal name, no class being
+   * redefined, no protection domain. {@code null} means the class is left as it was; a class with
+   * an {@code @Async} method left so is a failure, reported with the agent's log.
+   */
+  static Map<String, byte[]> agentWeaveAll(Map<String, byte[]> plain) {
+    List<String> log = Collections.synchronizedList(new ArrayList<>());
+    ClassFileTransformer transformer = agentTransformer(log);
+    ByteLoader definingLoader = new ByteLoader(plain);
+    Map<String, byte[]> woven = new TreeMap<>();
+    plain.forEach((name, bytes) -> {
+      byte[] out = agentTransform(transformer, definingLoader, name, bytes);
+      if (out == null && hasAsyncMethod(bytes)) {
+        throw new AssertionError(
+            "the agent left " + name + " (it has an @Async method) unwoven; agent log:\n"
+                + String.join("\n", log));
+      }
+      woven.put(name, out != null ? out : bytes);
+    });
+    return woven;
+  }
+
+  /**
+   * The agent's transformer with default options, logging into {@code log}. When {@code weft-agent}
+   * on the test class path is its shaded jar (a reactor {@code verify}, or the installed artifact),
+   * the transformer comes from that jar alone, in a loader whose parent is the platform loader: the
+   * agent's own copy of the weaver and its relocated ASM weave, exactly as with {@code
+   * -javaagent:weft-agent.jar}, not the {@code weft-weaver} classes beside it on the class path.
+   * Over plain classes ({@code mvn test} in the reactor) it is the class-path transformer.
+   */
+  static ClassFileTransformer agentTransformer(List<String> log) {
+    Consumer<String> sink = log::add;
+    if (SHIPPED_AGENT == null) {
+      return new WeavingTransformer(AgentOptions.parse(null), sink);
+    }
+    try {
+      Class<?> options = Class.forName(AgentOptions.class.getName(), true, SHIPPED_AGENT);
+      Class<?> transformer = Class.forName(WeavingTransformer.class.getName(), true, SHIPPED_AGENT);
+      Object defaults = options.getMethod("parse", String.class).invoke(null, (String) null);
+      return (ClassFileTransformer)
+          transformer.getConstructor(options, Consumer.class).newInstance(defaults, sink);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError("cannot make the shipped agent's WeavingTransformer: " + e, e);
+    }
+  }
+
+  /** Whether AGENT mode weaves through the shaded agent jar, as {@code -javaagent} would. */
+  static boolean agentIsShipped() {
+    return SHIPPED_AGENT != null;
+  }
+
+  /** The agent jar in a loader of its own, or {@code null} when the agent is not a shaded jar. */
+  private static final ClassLoader SHIPPED_AGENT = shippedAgent();
+
+  /** Where the agent's classes come from: the shaded jar, or a directory of plain classes. */
+  static final String AGENT_LOCATION =
+      String.valueOf(WeavingTransformer.class.getProtectionDomain().getCodeSource().getLocation());
+
+  private static ClassLoader shippedAgent() {
+    URL location = WeavingTransformer.class.getProtectionDomain().getCodeSource().getLocation();
+    URLClassLoader loader =
+        new URLClassLoader(new URL[] {location}, ClassLoader.getPlatformClassLoader());
+    // the shaded jar carries the weaver; a plain agent module (target/classes) does not
+    return loader.findResource("dev/weft/weaver/Weaver.class") != null ? loader : null;
+  }
+
+  static byte[] agentTransform(
+      ClassFileTransformer transformer, ClassLoader loader, String name, byte[] bytes) {
+    try {
+      return transformer.transform(loader, name, null, null, bytes.clone());
+    } catch (IllegalClassFormatException e) {
+      throw new AssertionError("the agent threw on " + name + ": " + e, e);
+    }
+  }
+
+  /**
+   * PLUGIN mode: the class files written into a fresh directory as javac would lay them out, {@code
+   * DirectoryWeaver} over it in place (hierarchy: the directory plus the test class path, as the
+   * plugin passes the project's classpath), then every class file read back.
+   */
+  static Map<String, byte[]> pluginWeaveAll(Map<String, byte[]> plain) {
+    Path dir = null;
+    try {
+      dir = writeClasses(plain);
+      DirectoryWeaver.Report report = pluginWeave(dir);
+      if (!report.problems().isEmpty()) {
+        throw new AssertionError("the plugin could not weave:\n"
+            + report.problems().stream().map(Object::toString).collect(Collectors.joining("\n")));
+      }
+      Map<String, byte[]> woven = readClasses(dir);
+      if (!woven.keySet().equals(plain.keySet())) {
+        throw new AssertionError(
+            "the plugin changed the set of classes: " + plain.keySet() + " -> " + woven.keySet());
+      }
+      return woven;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      deleteQuietly(dir);
+    }
+  }
+
+  static DirectoryWeaver.Report pluginWeave(Path dir) throws IOException {
+    return new DirectoryWeaver(DirectoryWeaver.hierarchyFor(dir, testClasspath()), name -> true)
+        .weave(dir);
+  }
+
+  /** The class path this test runs with (the runtime and annotations jars among it). */
+  static List<Path> testClasspath() {
+    return Stream.of(System.getProperty("java.class.path", "").split(File.pathSeparator))
+        .filter(entry -> !entry.isBlank())
+        .map(Paths::get)
+        .collect(Collectors.toUnmodifiableList());
+  }
+
+  static Path writeClasses(Map<String, byte[]> classes) throws IOException {
+    Path dir = Files.createTempDirectory("weft-plugin-mode-");
+    for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
+      Path file = dir.resolve(entry.getKey() + ".class");
+      Files.createDirectories(file.getParent());
+      Files.write(file, entry.getValue());
+    }
+    return dir;
+  }
+
+  static Map<String, byte[]> readClasses(Path dir) throws IOException {
+    Map<String, byte[]> classes = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path file : walk.filter(p -> p.toString().endsWith(".class")).collect(Collectors.toList())) {
+        byte[] bytes = Files.readAllBytes(file);
+        classes.put(new ClassReader(bytes).getClassName(), bytes);
+      }
+    }
+    return classes;
+  }
+
+  static void deleteQuietly(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // a temp directory left behind is not a test failure
     }
   }
 

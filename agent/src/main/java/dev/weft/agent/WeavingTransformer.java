@@ -1,0 +1,151 @@
+package dev.weft.agent;
+
+import dev.weft.weaver.WeaveException;
+import dev.weft.weaver.WeaveProblem;
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Weaves classes with {@code @Async} methods as they load. Every other class gets {@code null}
+ * (unchanged) after checks that never parse it: a bootstrap class, a class of Weft itself, a class
+ * filtered out by the options, or a class whose bytes never mention {@code @Async} or {@code Task}.
+ * An already-woven class passes through untouched (the weaver returns {@code null} for it).
+ *
+ * <p>Never throws into the JVM, which would swallow the exception and load the class unchanged
+ * anyway: a class that cannot be woven is left exactly as it was, with one log line per problem
+ * naming class, method and line; calling such a method then throws the runtime's unwoven-await
+ * error. Log lines carry the {@code [weft-agent]} prefix.
+ *
+ * <p>Not retransformation-capable: woven classes gain methods, which retransformation forbids.
+ * Thread-safe.
+ */
+public final class WeavingTransformer implements ClassFileTransformer {
+  static final String PREFIX = "[weft-agent] ";
+
+  /** Subpackages of {@code dev.weft} that are Weft's own tools, never user code. */
+  private static final Set<String> OWN_SUBPACKAGES = Set.of("annotations", "weaver", "agent", "processor", "maven");
+
+  /** Weaves one class for one loader; the seam where tests count or replace weaving. */
+  @FunctionalInterface
+  interface WeaveFunction {
+    byte[] weave(ClassLoader loader, byte[] classFile) throws WeaveException;
+  }
+
+  private final AgentOptions options;
+  private final Consumer<String> log;
+  private final WeaveFunction weave;
+
+  /** A transformer that logs complete lines, prefix included, to {@code log}. */
+  public WeavingTransformer(AgentOptions options, Consumer<String> log) {
+    this(options, log, defaultWeaving());
+  }
+
+  WeavingTransformer(AgentOptions options, Consumer<String> log, WeaveFunction weave) {
+    this.options = options;
+    this.log = options.quiet() ? new Silent() : log;
+    this.weave = weave;
+  }
+
+  private static WeaveFunction defaultWeaving() {
+    return new PerLoaderWeaving();
+  }
+
+  // Classes, not lambdas: they are created before main, where the first lambda would cost the
+  // start-up of java.lang.invoke in every JVM the agent runs in.
+
+  /** Weaves with the weaver of the defining loader. */
+  private static final class PerLoaderWeaving implements WeaveFunction {
+    private final Weavers weavers = new Weavers();
+
+    @Override
+    public byte[] weave(ClassLoader loader, byte[] classFile) throws WeaveException {
+      return weavers.forLoader(loader).weave(classFile);
+    }
+  }
+
+  /** The log of the {@code quiet} option. */
+  private static final class Silent implements Consumer<String> {
+    @Override
+    public void accept(String line) {}
+  }
+
+  @Override
+  public byte[] transform(
+      ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain, byte[] classFile) {
+    try {
+      if (!candidate(loader, className, classFile)) {
+        return null;
+      }
+      byte[] woven = weave.weave(loader, classFile);
+      if (woven != null && options.verbose()) {
+        log.accept(PREFIX + "wove " + dotted(className));
+      }
+      return woven;
+    } catch (WeaveException e) {
+      report(className, e);
+      return null;
+    } catch (Throwable t) {
+      logSafely(PREFIX + "could not weave " + dotted(className) + ": unexpected " + t + "; the class is left as it was");
+      return null;
+    }
+  }
+
+  /** The checks that never parse the class, cheapest first. */
+  private boolean candidate(ClassLoader loader, String className, byte[] classFile) {
+    return loader != null
+        && className != null
+        && classFile != null
+        && !isWeftItself(className)
+        && Mentions.weft(classFile)
+        && options.accepts(className);
+  }
+
+  /** The runtime package {@code dev.weft} and Weft's tool packages; {@code dev.weft.samples} is user code. */
+  static boolean isWeftItself(String internalName) {
+    if (!internalName.startsWith("dev/weft/")) {
+      return false;
+    }
+    int slash = internalName.indexOf('/', "dev/weft/".length());
+    return slash < 0 || OWN_SUBPACKAGES.contains(internalName.substring("dev/weft/".length(), slash));
+  }
+
+  private void report(String className, WeaveException e) {
+    for (WeaveProblem problem : e.problems()) {
+      String owner = problem.className() == null || problem.className().equals("?") ? className : problem.className();
+      String method = problem.methodName() == null || problem.methodName().equals("?") ? "" : "." + problem.methodName();
+      logSafely(PREFIX + "could not weave " + dotted(owner) + method + where(problem) + ": " + problem.message()
+          + "; the class is left as it was");
+    }
+    if (options.verbose() && e.getCause() != null) {
+      logSafely(PREFIX + "  cause: " + e.getCause().getMessage());
+    }
+  }
+
+  /** {@code " (Orders.java:12)"}, or as much of it as the class file records. */
+  private static String where(WeaveProblem problem) {
+    String file = problem.sourceFile();
+    int line = problem.line();
+    if (file != null && line > 0) {
+      return " (" + file + ":" + line + ")";
+    } else if (file != null) {
+      return " (" + file + ")";
+    } else if (line > 0) {
+      return " (line " + line + ")";
+    }
+    return "";
+  }
+
+  private void logSafely(String line) {
+    try {
+      log.accept(line);
+    } catch (Throwable ignored) {
+      // A failing log must not turn into a failing class load.
+    }
+  }
+
+  private static String dotted(String internalName) {
+    return internalName == null ? "<unnamed class>" : internalName.replace('/', '.');
+  }
+}

@@ -1,0 +1,212 @@
+package dev.weft.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The transformer over classes compiled in memory with plain javac (no processor, no weaving). */
+class WeavingTransformerTest {
+  private static final ClassLoader LOADER = WeavingTransformerTest.class.getClassLoader();
+
+  private static final String ASYNC_SOURCE =
+      """
+      package com.acme;
+      import dev.weft.Task;
+      import dev.weft.annotations.Async;
+      import static dev.weft.Task.await;
+      public class Orders {
+        @Async Task<Integer> checkout(Task<Integer> price) {
+          int p = await(price);
+          return Task.completed(p + 1);
+        }
+      }
+      """;
+
+  private static final String LAMBDA_SOURCE =
+      """
+      package com.acme;
+      import dev.weft.Task;
+      import dev.weft.annotations.Async;
+      import static dev.weft.Task.await;
+      public class Broken {
+        @Async Task<Integer> m(Task<Integer> t) {
+          java.util.function.Supplier<Integer> s = () -> await(t);
+          return Task.completed(s.get());
+        }
+      }
+      """;
+
+  private final List<String> log = new ArrayList<>();
+
+  private static byte[] compile(String internalName, String source) {
+    return InMemoryJavac.compile(Map.of(internalName.replace('/', '.'), source)).get(internalName);
+  }
+
+  private WeavingTransformer transformer(String options) {
+    return new WeavingTransformer(AgentOptions.parse(options), log::add);
+  }
+
+  /** A transformer whose weaving only counts calls, to prove the cheap checks skip the weaver. */
+  private static WeavingTransformer counting(String options, AtomicInteger calls) {
+    return new WeavingTransformer(AgentOptions.parse(options), line -> {}, (loader, bytes) -> {
+      calls.incrementAndGet();
+      return null;
+    });
+  }
+
+  @Test
+  void weavesAnAsyncClass() throws Exception {
+    byte[] original = compile("com/acme/Orders", ASYNC_SOURCE);
+    byte[] woven = transformer("verbose").transform(LOADER, "com/acme/Orders", null, null, original);
+    assertNotNull(woven);
+    assertFalse(java.util.Arrays.equals(original, woven));
+    assertTrue(Mentions.weft(woven));
+    assertTrue(new String(woven, java.nio.charset.StandardCharsets.ISO_8859_1).contains("Ldev/weft/annotations/Woven;"));
+    assertEquals(List.of("[weft-agent] wove com.acme.Orders"), log);
+  }
+
+  @Test
+  void wovenClassRunsSuspendedAndResumed() throws Exception {
+    byte[] woven = transformer("").transform(LOADER, "com/acme/Orders", null, null, compile("com/acme/Orders", ASYNC_SOURCE));
+    Class<?> orders = new ClassLoader(LOADER) {
+      Class<?> define() {
+        return defineClass("com.acme.Orders", woven, 0, woven.length);
+      }
+    }.define();
+    Object instance = orders.getDeclaredConstructor().newInstance();
+    var checkout = orders.getDeclaredMethod("checkout", dev.weft.Task.class);
+    checkout.setAccessible(true);
+    dev.weft.Promise<Integer> price = dev.weft.Task.promise();
+    dev.weft.Task<?> result = (dev.weft.Task<?>) checkout.invoke(instance, price);
+    assertFalse(result.isDone(), "suspended at the await of an incomplete stage");
+    price.complete(41);
+    assertEquals(42, result.join());
+  }
+
+  @Test
+  void classThatNeverMentionsWeftNeverReachesTheWeaver() {
+    AtomicInteger calls = new AtomicInteger();
+    byte[] plain = compile("com/acme/Plain", "package com.acme; public class Plain { int twice(int x) { return 2 * x; } }");
+    assertNull(counting("", calls).transform(LOADER, "com/acme/Plain", null, null, plain));
+    assertEquals(0, calls.get());
+    // The same counting transformer does reach the weaver for a class that mentions Weft.
+    counting("", calls).transform(LOADER, "com/acme/Orders", null, null, compile("com/acme/Orders", ASYNC_SOURCE));
+    assertEquals(1, calls.get());
+  }
+
+  @Test
+  void bootstrapAndWeftOwnClassesNeverReachTheWeaver() throws IOException {
+    AtomicInteger calls = new AtomicInteger();
+    WeavingTransformer transformer = counting("", calls);
+    byte[] async = compile("com/acme/Orders", ASYNC_SOURCE);
+    assertNull(transformer.transform(null, "com/acme/Orders", null, null, async));
+    byte[] task = resource("dev/weft/Task.class");
+    assertTrue(Mentions.weft(task));
+    assertNull(transformer.transform(LOADER, "dev/weft/Task", null, null, task));
+    assertNull(transformer.transform(LOADER, "dev/weft/weaver/Names", null, null, async));
+    assertEquals(0, calls.get());
+    // dev.weft.samples is user code, not Weft itself.
+    transformer.transform(LOADER, "dev/weft/samples/Orders", null, null, async);
+    assertEquals(1, calls.get());
+  }
+
+  @Test
+  void alreadyWovenClassPassesThroughUntouched() {
+    WeavingTransformer transformer = transformer("verbose");
+    byte[] woven = transformer.transform(LOADER, "com/acme/Orders", null, null, compile("com/acme/Orders", ASYNC_SOURCE));
+    assertNotNull(woven);
+    log.clear();
+    assertNull(transformer.transform(LOADER, "com/acme/Orders", null, null, woven));
+    assertEquals(List.of(), log);
+  }
+
+  @Test
+  void awaitInsideLambdaGivesOneLineWithClassMethodAndLine() {
+    byte[] broken = compile("com/acme/Broken", LAMBDA_SOURCE);
+    assertNull(transformer("").transform(LOADER, "com/acme/Broken", null, null, broken));
+    assertEquals(1, log.size(), log.toString());
+    String line = log.get(0);
+    assertTrue(line.startsWith("[weft-agent] could not weave com.acme.Broken.lambda$m$0 (Broken.java:7): "), line);
+    assertTrue(line.contains("inside a lambda"), line);
+    assertTrue(line.endsWith("; the class is left as it was"), line);
+  }
+
+  @Test
+  void quietLogsNothingEvenForErrors() {
+    assertNull(transformer("quiet").transform(LOADER, "com/acme/Broken", null, null, compile("com/acme/Broken", LAMBDA_SOURCE)));
+    assertEquals(List.of(), log);
+  }
+
+  @Test
+  void includeAndExcludeAreHonoured() {
+    byte[] async = compile("com/acme/Orders", ASYNC_SOURCE);
+    AtomicInteger calls = new AtomicInteger();
+    assertNull(counting("include=org.foo.**", calls).transform(LOADER, "com/acme/Orders", null, null, async));
+    assertNull(counting("exclude=com.acme.*", calls).transform(LOADER, "com/acme/Orders", null, null, async));
+    assertNull(counting("include=com.**,exclude=com.acme.Orders", calls).transform(LOADER, "com/acme/Orders", null, null, async));
+    assertEquals(0, calls.get());
+    counting("include=org.foo.**:com.acme.*", calls).transform(LOADER, "com/acme/Orders", null, null, async);
+    assertEquals(1, calls.get());
+    assertNotNull(transformer("include=com.acme.**,exclude=com.acme.legacy.**")
+        .transform(LOADER, "com/acme/Orders", null, null, async));
+  }
+
+  @Test
+  void neverThrowsOnGarbage() {
+    WeavingTransformer transformer = transformer("");
+    Random random = new Random(42);
+    for (int i = 0; i < 200; i++) {
+      byte[] garbage = new byte[random.nextInt(400)];
+      random.nextBytes(garbage);
+      byte[] marked = withWeftMention(garbage, random.nextInt(garbage.length + 1));
+      assertNull(transformer.transform(LOADER, "com/acme/G" + i, null, null, garbage));
+      assertNull(transformer.transform(LOADER, "com/acme/G" + i, null, null, marked));
+    }
+    assertNull(transformer.transform(LOADER, null, null, null, new byte[0]));
+    assertNull(transformer.transform(LOADER, "com/acme/Null", null, null, null));
+    assertEquals(200, log.size(), "one line per unreadable class that mentions Weft");
+    assertTrue(log.get(0).startsWith("[weft-agent] could not weave com.acme.G0"), log.get(0));
+  }
+
+  @Test
+  void unexpectedFailuresAndFailingLogsAreSwallowed() {
+    byte[] async = compile("com/acme/Orders", ASYNC_SOURCE);
+    WeavingTransformer throwing = new WeavingTransformer(AgentOptions.parse(""), log::add, (l, b) -> {
+      throw new StackOverflowError("boom");
+    });
+    assertNull(throwing.transform(LOADER, "com/acme/Orders", null, null, async));
+    assertEquals(1, log.size());
+    assertTrue(log.get(0).contains("could not weave com.acme.Orders: unexpected java.lang.StackOverflowError: boom"), log.get(0));
+    WeavingTransformer badLog = new WeavingTransformer(AgentOptions.parse(""), line -> {
+      throw new IllegalStateException("log down");
+    });
+    assertNull(badLog.transform(LOADER, "com/acme/Broken", null, null, compile("com/acme/Broken", LAMBDA_SOURCE)));
+  }
+
+  private static byte[] withWeftMention(byte[] bytes, int at) {
+    byte[] mention = "dev/weft/Task".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] out = new byte[bytes.length + mention.length];
+    System.arraycopy(bytes, 0, out, 0, at);
+    System.arraycopy(mention, 0, out, at, mention.length);
+    System.arraycopy(bytes, at, out, at + mention.length, bytes.length - at);
+    return out;
+  }
+
+  private static byte[] resource(String name) throws IOException {
+    try (InputStream in = LOADER.getResourceAsStream(name)) {
+      return in.readAllBytes();
+    }
+  }
+
+}
