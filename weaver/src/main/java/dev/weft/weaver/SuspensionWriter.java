@@ -145,9 +145,27 @@ final class SuspensionWriter {
     for (SuspensionPoint.Saved local : point.locals()) {
       load(local, code);
       code.add(new VarInsnNode(storeType(local).getOpcode(Opcodes.ISTORE), local.slot()));
+      clear(local, code);
     }
     for (SuspensionPoint.Saved value : point.stack()) {
       load(value, code);
+      clear(value, code);
+    }
+  }
+
+  /** Forgets a restored reference, so the frame never keeps an object the body has dropped. */
+  private void clear(SuspensionPoint.Saved value, InsnList code) {
+    if (value.kind() != SuspensionPoint.Kind.REF) {
+      return;
+    }
+    code.add(new VarInsnNode(Opcodes.ALOAD, refsTemp));
+    if (fieldFrame != null) {
+      code.add(new InsnNode(Opcodes.ACONST_NULL));
+      code.add(new FieldInsnNode(Opcodes.PUTFIELD, fieldFrame, fieldName(value), fieldDesc(value)));
+    } else {
+      code.add(Insns.pushInt(value.index()));
+      code.add(new InsnNode(Opcodes.ACONST_NULL));
+      code.add(new InsnNode(Opcodes.AASTORE));
     }
   }
 

@@ -3,6 +3,7 @@ package dev.weft.weaver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,48 @@ class WeaverRunTest {
             }
             """);
     assertEquals("0100[io17]1012102", result);
+  }
+
+  @Test
+  void aResumedFrameForgetsTheReferencesItRestored() throws Exception {
+    WovenClasses classes =
+        new WovenClasses(
+            Map.of(
+                "t.P",
+                HEADER
+                    + """
+                    public class P {
+                      public static Task<String> hold(Task<Integer> a, Task<Integer> b,
+                          java.lang.ref.WeakReference<?>[] out) {
+                        return body(a, b, out);
+                      }
+                      @Async static Task<String> body(Task<Integer> a, Task<Integer> b,
+                          java.lang.ref.WeakReference<?>[] out) {
+                        Object big = new byte[1 << 20];
+                        out[0] = new java.lang.ref.WeakReference<>(big);
+                        int x = await(a);            // big is saved in the frame here
+                        String s = big.hashCode() * 0 + ":" + x;
+                        int y = await(b);            // big is dead here
+                        return Task.completed(s + y);
+                      }
+                    }
+                    """));
+    Class<?> p = classes.loadClass("t.P");
+    dev.weft.Promise<Integer> a = dev.weft.Task.promise();
+    dev.weft.Promise<Integer> b = dev.weft.Task.promise();
+    java.lang.ref.WeakReference<?>[] out = new java.lang.ref.WeakReference<?>[1];
+    dev.weft.Task<?> task =
+        (dev.weft.Task<?>) p.getMethod("hold", dev.weft.Task.class, dev.weft.Task.class, out.getClass()).invoke(null, a, b, out);
+    a.complete(1);
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (out[0].get() != null && System.nanoTime() < deadline) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertTrue(
+        out[0].get() == null, "the frame suspended at the second await still holds the first await's object");
+    b.complete(2);
+    assertEquals("0:12", task.join());
   }
 
   @Test
