@@ -278,6 +278,11 @@ public class Coroutine<T> extends Task<T> {
   }
 
   @Override
+  void rejected(java.util.concurrent.RejectedExecutionException rejection) {
+    completeRaw(new Failure(rejection)); // its loop is gone: fail rather than never complete
+  }
+
+  @Override
   void runOnLoop() {
     try {
       resumer.resume(this);

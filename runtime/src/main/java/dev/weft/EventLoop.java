@@ -168,7 +168,7 @@ public final class EventLoop implements Executor, AutoCloseable {
   /** Queues a node without allocating (a coroutine resume, a timer). Any thread. */
   void post(LoopNode node) {
     if (state == TERMINATED) {
-      LOG.log(System.Logger.Level.WARNING, this + " is terminated; dropped " + node);
+      node.rejected(terminated());
       return;
     }
     if (Thread.currentThread() == thread) {
@@ -176,8 +176,32 @@ public final class EventLoop implements Executor, AutoCloseable {
       return;
     }
     queue.push(node);
-    if (parked) {
+    if (state == TERMINATED) {
+      rejectQueued(); // the loop may have drained its queue before this push
+    } else if (parked) {
       wakeup();
+    }
+  }
+
+  private RejectedExecutionException terminated() {
+    return new RejectedExecutionException(this + " is terminated");
+  }
+
+  /**
+   * After termination: rejects every node still queued, so none is silently lost. The loop thread
+   * calls it once at the end; a producer whose push raced with the end calls it again.
+   */
+  private synchronized void rejectQueued() {
+    for (LoopNode node = pollLocal(); node != null; node = pollLocal()) {
+      node.rejected(terminated());
+    }
+    while (!queue.isEmpty()) {
+      LoopNode node = queue.poll();
+      if (node == null) {
+        Thread.onSpinWait(); // a producer is half way through a push
+      } else {
+        node.rejected(terminated());
+      }
     }
   }
 
@@ -236,6 +260,7 @@ public final class EventLoop implements Executor, AutoCloseable {
       }
     } finally {
       state = TERMINATED;
+      rejectQueued();
       timers.clear();
       io.close();
       terminated.countDown();

@@ -25,6 +25,15 @@ abstract class LoopNode {
   /** Runs this node on its loop's thread. */
   abstract void runOnLoop();
 
+  /**
+   * Called instead of {@link #runOnLoop} when the loop terminated before it could run this node.
+   * A plain task is reported; a coroutine fails its task with {@code rejection}, so that nothing
+   * waiting on it waits forever.
+   */
+  void rejected(java.util.concurrent.RejectedExecutionException rejection) {
+    EventLoop.LOG.log(System.Logger.Level.WARNING, rejection.getMessage() + "; dropped " + this);
+  }
+
   /** A plain {@link Runnable} wrapped for the run queue. */
   static final class RunnableNode extends LoopNode {
     final Runnable task;

@@ -103,6 +103,27 @@ class CoroutineAbiTest {
   }
 
   @Test
+  void aResumeForALoopThatHasTerminatedFailsTheTaskInsteadOfVanishing() throws Exception {
+    EventLoop loop = new EventLoop();
+    AtomicReference<Coroutine<?>> frame = new AtomicReference<>();
+    Promise<Integer> awaited = Task.promise();
+    EventLoopTest.onLoop(loop, () -> {
+      Coroutine<?> f = Coroutine.newFrame(x -> {}, 0, 0);
+      f.suspend(awaited, 1);
+      frame.set(f);
+    });
+    loop.close();
+    assertTrue(loop.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS));
+    awaited.complete(7);
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class,
+            () -> frame.get().get(10, java.util.concurrent.TimeUnit.SECONDS)); // not a hang
+    assertInstanceOf(java.util.concurrent.RejectedExecutionException.class, e.getCause());
+    assertTrue(e.getCause().getMessage().contains("terminated"), e.getCause().getMessage());
+  }
+
+  @Test
   void suspendReturnsTrueOnlyTheFirstTime() {
     Coroutine<?> f = Coroutine.newFrame(frame -> {}, 0, 0);
     assertTrue(f.suspend(Task.promise(), 1));
