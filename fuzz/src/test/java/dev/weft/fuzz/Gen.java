@@ -1,0 +1,595 @@
+package dev.weft.fuzz;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Generates a random, valid, terminating Java program of {@code @Async} methods from a seed
+ * (deterministic per seed). The program is one class {@code fz.<name>} in package {@code fz}; its
+ * {@code public static String run()} calls {@code m0}, waits for it, and returns the trace (a
+ * hash over everything the program computed, a short event list, and the outcome).
+ *
+ * <p>The text imports {@code await} statically from {@value #AWAIT_MARK}; {@link #woven} and
+ * {@link #reference} substitute {@code dev.weft.Task} or the blocking {@code fz.Ref}.
+ */
+final class Gen {
+  static final String AWAIT_MARK = "AWAIT_HOLDER";
+
+  /** The source whose {@code await} is {@code Task.await}, to be woven. */
+  static String woven(String text) {
+    return text.replace("import static " + AWAIT_MARK + ".await;", "import static dev.weft.Task.await;");
+  }
+
+  /** The source whose {@code await} blocks: the reference semantics. */
+  static String reference(String text) {
+    return text.replace("import static " + AWAIT_MARK + ".await;", "import static fz.Ref.await;");
+  }
+
+  static String className(long seed) {
+    return "P" + Long.toHexString(seed).toUpperCase();
+  }
+
+  private static final char I = 'I', L = 'J', D = 'D', Z = 'Z', S = 'S', A = 'A', B = 'B';
+  private static final char[] TYPES = {I, L, D, Z, S, A, B};
+
+  private record Var(String name, char type, boolean mutable) {}
+
+  /** Where a statement is generated: enclosing loop labels, and what may leave it. */
+  private record Ctx(List<String> loops, boolean mayReturn, boolean inLoop) {
+    Ctx inLoop(String label) {
+      List<String> l = new ArrayList<>(loops);
+      l.add(label);
+      return new Ctx(l, mayReturn, true);
+    }
+  }
+
+  private final Random r;
+  private final int methods;
+  private final StringBuilder out = new StringBuilder();
+  private final List<List<Var>> scopes = new ArrayList<>();
+  private int names;
+  private int codes;
+  private int budget;
+  private int indent;
+
+  private Gen(long seed) {
+    this.r = new Random(seed);
+    this.methods = 1 + r.nextInt(4);
+  }
+
+  /** The program of {@code seed}: {@code fz.<className(seed)>}. */
+  static String program(long seed) {
+    return new Gen(seed).generate(className(seed));
+  }
+
+  private String generate(String name) {
+    out.append("package fz;\n\n")
+        .append("import static ").append(AWAIT_MARK).append(".await;\n\n")
+        .append("import dev.weft.Task;\n")
+        .append("import dev.weft.annotations.Async;\n")
+        .append("import fz.Fz.Box;\n")
+        .append("import fz.Fz.FzEx;\n")
+        .append("import fz.Fz.Res;\n\n")
+        .append("public final class ").append(name).append(" {\n");
+    for (int m = 0; m < methods; m++) {
+      method(m);
+    }
+    int d = 1 + r.nextInt(3);
+    long x = r.nextInt(100);
+    out.append("""
+          public static String run() {
+            String outcome;
+            try {
+              outcome = "ok:" + m0(%d, %dL).get(20, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+              outcome = "failed:" + Fz.desc(e.getCause());
+            } catch (java.util.concurrent.TimeoutException e) {
+              outcome = "TIMEOUT";
+            } catch (Throwable e) {
+              outcome = "failed:" + Fz.desc(e);
+            }
+            return outcome + " H=" + Fz.H + " EV=" + Fz.EV;
+          }
+        }
+        """.formatted(d, x));
+    return out.toString();
+  }
+
+  private void method(int m) {
+    budget = 14 + r.nextInt(26);
+    indent = 1;
+    line("@Async");
+    line("static Task<Long> m" + m + "(int d, long x) {");
+    indent++;
+    push();
+    declare(new Var("d", I, false));
+    declare(new Var("x", L, true));
+    line("long acc = x + " + m + ";");
+    declare(new Var("acc", L, true));
+    Ctx ctx = new Ctx(List.of(), true, false);
+    block(ctx, 3);
+    line("return Task.completed(acc + " + expr(L, 2) + ");");
+    pop();
+    indent--;
+    line("}");
+    out.append('\n');
+  }
+
+  // ---- statements ----
+
+  private void block(Ctx ctx, int depth) {
+    int n = 1 + r.nextInt(depth >= 2 ? 5 : 3);
+    for (int i = 0; i < n && budget > 0; i++) {
+      stmt(ctx, depth);
+    }
+  }
+
+  private void scoped(Ctx ctx, int depth) {
+    push();
+    block(ctx, depth);
+    pop();
+  }
+
+  private void stmt(Ctx ctx, int depth) {
+    budget--;
+    int k = r.nextInt(100);
+    if (depth <= 0) {
+      k = r.nextInt(45);
+    }
+    if (k < 14) {
+      decl();
+    } else if (k < 28) {
+      assign();
+    } else if (k < 38) {
+      char t = TYPES[r.nextInt(TYPES.length)];
+      line("Fz.t" + (char) t + "(" + expr(t, 3) + ");");
+    } else if (k < 42) {
+      line("Fz.ev(\"e" + (names++) + ":\" + " + expr(TYPES[r.nextInt(5)], 2) + ");");
+    } else if (k < 45) {
+      leave(ctx);
+    } else if (k < 55) {
+      ifStmt(ctx, depth);
+    } else if (k < 66) {
+      loop(ctx, depth);
+    } else if (k < 72) {
+      switchStmt(ctx, depth);
+    } else if (k < 77) {
+      switchExprDecl(depth);
+    } else if (k < 90) {
+      tryStmt(ctx, depth);
+    } else if (k < 94) {
+      twr(ctx, depth);
+    } else {
+      line("acc += " + expr(L, 3) + ";");
+    }
+  }
+
+  private void decl() {
+    char t = TYPES[r.nextInt(TYPES.length)];
+    String n = "v" + (names++);
+    String init = expr(t, 3);
+    if (t == S) {
+      init = "Fz.cap(" + init + ")";
+    }
+    line(typeName(t) + " " + n + " = " + init + ";");
+    declare(new Var(n, t, true));
+  }
+
+  private void assign() {
+    List<Var> vs = vars(v -> v.mutable());
+    if (vs.isEmpty()) {
+      decl();
+      return;
+    }
+    Var v = vs.get(r.nextInt(vs.size()));
+    switch (v.type) {
+      case I -> {
+        String[] ops = {"=", "+=", "-=", "*=", "^=", "|=", "&="};
+        String op = ops[r.nextInt(ops.length)];
+        if (r.nextInt(6) == 0) {
+          line(r.nextBoolean() ? v.name + "++;" : "--" + v.name + ";");
+        } else {
+          line(v.name + " " + op + " " + expr(I, 3) + ";");
+        }
+      }
+      case L -> {
+        String[] ops = {"=", "+=", "-=", "*=", "^="};
+        line(v.name + " " + ops[r.nextInt(ops.length)] + " " + expr(r.nextBoolean() ? L : I, 3) + ";");
+      }
+      case D -> {
+        String[] ops = {"=", "+=", "-=", "*="};
+        line(v.name + " " + ops[r.nextInt(ops.length)] + " " + expr(D, 3) + ";");
+      }
+      case Z -> {
+        String[] ops = {"=", "&=", "|=", "^="};
+        line(v.name + " " + ops[r.nextInt(ops.length)] + " " + expr(Z, 3) + ";");
+      }
+      case S -> {
+        if (r.nextBoolean()) {
+          line(v.name + " = Fz.cap(" + expr(S, 3) + ");");
+        } else {
+          line(v.name + " += " + expr(TYPES[r.nextInt(5)], 2) + ";");
+          line(v.name + " = Fz.cap(" + v.name + ");");
+        }
+      }
+      case A -> {
+        int k = r.nextInt(4);
+        String index = "Fz.idx(" + expr(I, 2) + ", " + v.name + ")";
+        if (k == 0) {
+          line(v.name + " = " + expr(A, 2) + ";");
+        } else if (k == 1) {
+          line(v.name + "[" + index + "] = " + expr(I, 3) + ";");
+        } else if (k == 2) {
+          line(v.name + "[" + index + "] += " + expr(I, 3) + ";");
+        } else {
+          line(v.name + "[" + index + "]++;");
+        }
+      }
+      default -> line(v.name + " = " + expr(B, 2) + ";");
+    }
+  }
+
+  /** A conditional break, continue, throw or return. */
+  private void leave(Ctx ctx) {
+    String cond = expr(Z, 2);
+    int k = r.nextInt(10);
+    if (k < 5 && !ctx.loops.isEmpty()) {
+      String label = ctx.loops.get(r.nextInt(ctx.loops.size()));
+      String what = r.nextBoolean() ? "break" : "continue";
+      line("if (" + cond + ") " + what + (r.nextInt(4) == 0 && label.equals(last(ctx.loops)) ? "" : " " + label) + ";");
+    } else if (k < 8 || !ctx.mayReturn) {
+      line("if (" + cond + ") throw new FzEx(" + (codes++) + ");");
+    } else {
+      line("if (" + cond + ") return Task.completed(" + expr(L, 2) + ");");
+    }
+  }
+
+  private void ifStmt(Ctx ctx, int depth) {
+    line("if (" + expr(Z, 3) + ") {");
+    nested(ctx, depth - 1);
+    if (r.nextBoolean()) {
+      line("} else {");
+      nested(ctx, depth - 1);
+    }
+    line("}");
+  }
+
+  private void nested(Ctx ctx, int depth) {
+    indent++;
+    scoped(ctx, depth);
+    indent--;
+  }
+
+  private void loop(Ctx ctx, int depth) {
+    String label = "L" + (names++);
+    int k = r.nextInt(3);
+    int bound = r.nextInt(4);
+    String i = "i" + (names++);
+    if (k == 0) {
+      line(label + ":");
+      line("for (int " + i + " = 0; " + i + " < " + bound + "; " + i + "++) {");
+      indent++;
+      push();
+      declare(new Var(i, I, false));
+    } else if (k == 1) {
+      line("int " + i + " = 0;");
+      declare(new Var(i, I, false));
+      line(label + ":");
+      line("while (" + i + " < " + bound + (r.nextBoolean() ? " && " + expr(Z, 2) : "") + ") {");
+      indent++;
+      push();
+      line(i + "++;");
+    } else {
+      line("int " + i + " = 0;");
+      declare(new Var(i, I, false));
+      line(label + ":");
+      line("do {");
+      indent++;
+      push();
+      line(i + "++;");
+    }
+    block(ctx.inLoop(label), depth - 1);
+    pop();
+    indent--;
+    if (k == 2) {
+      line("} while (" + i + " < " + bound + (r.nextBoolean() ? " && " + expr(Z, 2) : "") + ");");
+    } else {
+      line("}");
+    }
+  }
+
+  private void switchStmt(Ctx ctx, int depth) {
+    boolean strings = r.nextBoolean();
+    boolean arrows = r.nextBoolean();
+    String selector = strings ? "Fz.pick(" + expr(I, 2) + ")" : "Fz.fm(" + expr(I, 2) + ", 4)";
+    line("switch (" + selector + ") {");
+    int cases = 1 + r.nextInt(3);
+    for (int c = 0; c < cases; c++) {
+      String label = strings ? "\"" + (char) ('a' + c) + "\"" : String.valueOf(c);
+      caseBody(ctx, depth, "case " + label, arrows);
+    }
+    if (r.nextBoolean()) {
+      caseBody(ctx, depth, "default", arrows);
+    }
+    line("}");
+  }
+
+  private void caseBody(Ctx ctx, int depth, String label, boolean arrows) {
+    indent++;
+    if (arrows) {
+      line(label + " -> {");
+      nested(ctx, depth - 1);
+      line("}");
+    } else {
+      line(label + ": {");
+      nested(ctx, depth - 1);
+      line("}");
+      if (r.nextInt(3) > 0) {
+        indent++;
+        line("break;");
+        indent--;
+      }
+    }
+    indent--;
+  }
+
+  /** {@code T v = switch (..) { case .. -> e; case .. -> { stmts; yield e; } default -> .. };} */
+  private void switchExprDecl(int depth) {
+    char t = TYPES[r.nextInt(TYPES.length)];
+    String n = "v" + (names++);
+    line(typeName(t) + " " + n + " = switch (Fz.fm(" + expr(I, 2) + ", 3)) {");
+    indent++;
+    Ctx inside = new Ctx(List.of(), false, false);
+    for (String label : new String[] {"case 0", "case 1", "default"}) {
+      if (r.nextBoolean()) {
+        line(label + " -> " + expr(t, 2) + ";");
+      } else {
+        line(label + " -> {");
+        indent++;
+        push();
+        block(inside, depth - 1);
+        line("yield Fz.y(" + expr(t, 2) + ");");
+        pop();
+        indent--;
+        line("}");
+      }
+    }
+    indent--;
+    line("};");
+    declare(new Var(n, t, true));
+  }
+
+  private void tryStmt(Ctx ctx, int depth) {
+    line("try {");
+    nested(ctx, depth - 1);
+    int k = r.nextInt(4);
+    if (k != 3) {
+      String e = "e" + (names++);
+      line("} catch (FzEx " + e + ") {");
+      indent++;
+      push();
+      line("Fz.tI(" + e + ".code);");
+      if (r.nextInt(4) == 0) {
+        line("if (" + expr(Z, 2) + ") throw " + e + ";");
+      }
+      block(ctx, depth - 1);
+      pop();
+      indent--;
+      if (r.nextInt(4) == 0) {
+        String e2 = "e" + (names++);
+        line("} catch (RuntimeException " + e2 + ") {");
+        indent++;
+        line("Fz.ev(\"rt\" + " + e2 + ".getClass().getSimpleName());");
+        indent--;
+      }
+    }
+    if (k >= 2) {
+      line("} finally {");
+      nested(ctx, depth - 1);
+    }
+    line("}");
+  }
+
+  private void twr(Ctx ctx, int depth) {
+    String n = "r" + (names++);
+    line("try (Res " + n + " = new Res(" + expr(I, 2) + ")) {");
+    indent++;
+    push();
+    line("Fz.tI(" + n + ".id);");
+    block(ctx, depth - 1);
+    pop();
+    indent--;
+    if (r.nextBoolean()) {
+      String e = "e" + (names++);
+      line("} catch (FzEx " + e + ") {");
+      indent++;
+      line("Fz.tI(" + e + ".code * 3);");
+      indent--;
+    }
+    line("}");
+  }
+
+  // ---- expressions ----
+
+  private String expr(char t, int depth) {
+    if (depth <= 0 || r.nextInt(5) == 0) {
+      return leaf(t);
+    }
+    if (r.nextInt(4) == 0) {
+      return await(t, depth);
+    }
+    int d = depth - 1;
+    switch (t) {
+      case I: {
+        switch (r.nextInt(11)) {
+          case 0: return "(" + expr(I, d) + " " + pick("+", "-", "*", "^", "&", "|") + " " + expr(I, d) + ")";
+          case 1: {
+            String a = arrayExpr(d);
+            return "(" + a + ")[Fz.idx(" + expr(I, d) + ", " + a + ")]";
+          }
+          case 2: return "(" + expr(Z, d) + " ? " + expr(I, d) + " : " + expr(I, d) + ")";
+          case 3: return "Fz.li(" + expr(L, d) + ")";
+          case 4: return expr(S, d) + ".length()";
+          case 5: return "Fz.mix(" + expr(I, d) + ", " + expr(I, d) + ", " + expr(I, d) + ")";
+          case 6: return expr(B, d) + ".a";
+          case 7: return "(" + expr(I, d) + " / " + (1 + r.nextInt(5)) + ")";
+          case 8: return "(" + expr(I, d) + " << " + r.nextInt(4) + ")";
+          case 9: return "Fz.di(" + expr(D, d) + ")";
+          default: return "(switch (Fz.fm(" + expr(I, d) + ", 3)) { case 0 -> " + expr(I, d)
+              + "; case 1 -> " + expr(I, d) + "; default -> " + expr(I, d) + "; })";
+        }
+      }
+      case L: {
+        switch (r.nextInt(6)) {
+          case 0: return "(" + expr(L, d) + " " + pick("+", "-", "*", "^") + " " + expr(L, d) + ")";
+          case 1: return "(" + expr(L, d) + " + " + expr(I, d) + ")";
+          case 2: return "Fz.m4(" + expr(I, d) + ", " + expr(L, d) + ", " + expr(D, d) + ", " + expr(S, d) + ")";
+          case 3: return "(" + expr(Z, d) + " ? " + expr(L, d) + " : " + expr(L, d) + ")";
+          case 4: return "(long) " + expr(I, d);
+          default: return expr(B, d) + ".h()";
+        }
+      }
+      case D: {
+        switch (r.nextInt(4)) {
+          case 0: return "(" + expr(D, d) + " " + pick("+", "-", "*", "/") + " " + expr(D, d) + ")";
+          case 1: return "(" + expr(D, d) + " * " + expr(I, d) + ")";
+          case 2: return "(" + expr(Z, d) + " ? " + expr(D, d) + " : " + expr(D, d) + ")";
+          default: return "(double) " + expr(L, d);
+        }
+      }
+      case Z: {
+        switch (r.nextInt(7)) {
+          case 0: return "(" + expr(I, d) + " " + pick("<", "<=", "==", "!=", ">") + " " + expr(I, d) + ")";
+          case 1: return "(" + expr(L, d) + " " + pick("<", ">=", "!=") + " " + expr(L, d) + ")";
+          case 2: return "(" + expr(D, d) + " < " + expr(D, d) + ")";
+          case 3: return "!" + expr(Z, d);
+          case 4: return "(" + expr(Z, d) + " && " + expr(Z, d) + ")";
+          case 5: return "(" + expr(Z, d) + " || " + expr(Z, d) + ")";
+          default: return expr(S, d) + ".isEmpty()";
+        }
+      }
+      case S: {
+        switch (r.nextInt(4)) {
+          case 0: return "(" + expr(S, d) + " + \"|\" + " + expr(TYPES[r.nextInt(TYPES.length - 2)], d) + ")";
+          case 1: return "(" + expr(TYPES[r.nextInt(5)], d) + " + \"" + pick("x", "y", "") + "\" + " + expr(TYPES[r.nextInt(5)], d) + ")";
+          case 2: return "(\"\" + " + expr(TYPES[r.nextInt(4)], d) + ")";
+          default: return expr(B, d) + ".s";
+        }
+      }
+      case A: {
+        return arrayExpr(d);
+      }
+      default: {
+        return "new Box(" + expr(I, d) + ", " + expr(S, d) + ")";
+      }
+    }
+  }
+
+  private String arrayExpr(int d) {
+    List<Var> vs = vars(v -> v.type == A);
+    if (!vs.isEmpty() && r.nextInt(3) > 0) {
+      return vs.get(r.nextInt(vs.size())).name;
+    }
+    if (d > 0 && r.nextInt(3) == 0) {
+      return "await(Fz.sa(new int[] {" + expr(I, d - 1) + ", " + expr(I, d - 1) + "}, " + kind() + "))";
+    }
+    int n = 1 + r.nextInt(3);
+    StringBuilder b = new StringBuilder("new int[] {");
+    for (int i = 0; i < n; i++) {
+      b.append(i > 0 ? ", " : "").append(d > 0 ? expr(I, d - 1) : leaf(I));
+    }
+    return b.append("}").toString();
+  }
+
+  private int kind() {
+    return r.nextInt(5) < 3 ? 0 : 1;
+  }
+
+  /** An await of a value of type {@code t}: a completed, later, failed stage, or a generated call. */
+  private String await(char t, int depth) {
+    int d = depth - 1;
+    int k = r.nextInt(100);
+    if (k < 7) {
+      String w = switch (t) {
+        case I -> "Integer"; case L -> "Long"; case D -> "Double"; case Z -> "Boolean";
+        case S -> "String"; case A -> "int[]"; default -> "Box";
+      };
+      return "await(Fz.<" + w + ">fl(" + (codes++) + ", " + r.nextInt(2) + "))";
+    }
+    if (k < 22 && (t == L || t == I)) {
+      String call = "await(d > 0 && Fz.c() ? m" + r.nextInt(methods) + "(d - 1, " + expr(L, d) + ") : Fz.sl("
+          + expr(L, d) + ", " + kind() + "))";
+      return t == L ? call : "Fz.li(" + call + ")";
+    }
+    String f = switch (t) {
+      case I -> "si"; case L -> "sl"; case D -> "sd"; case Z -> "sb"; case S -> "ss"; case A -> "sa"; default -> "sx";
+    };
+    String v = t == A ? arrayExpr(d) : expr(t, d);
+    return "await(Fz." + f + "(" + v + ", " + kind() + "))";
+  }
+
+  private String leaf(char t) {
+    List<Var> vs = vars(v -> v.type == t);
+    if (!vs.isEmpty() && r.nextInt(3) > 0) {
+      return vs.get(r.nextInt(vs.size())).name;
+    }
+    return switch (t) {
+      case I -> {
+        int v = r.nextInt(41) - 10;
+        yield v < 0 ? "(" + v + ")" : String.valueOf(v);
+      }
+      case L -> r.nextInt(1000) + "L";
+      case D -> pick("0.5", "1.25", "(-2.0)", "3.75", "1e3");
+      case Z -> pick("true", "false");
+      case S -> "\"" + pick("", "a", "bc", "xyz", "q7") + "\"";
+      case A -> "new int[] {" + r.nextInt(9) + ", " + r.nextInt(9) + "}";
+      default -> "new Box(" + r.nextInt(9) + ", \"" + pick("k", "m") + "\")";
+    };
+  }
+
+  // ---- helpers ----
+
+  private String pick(String... options) {
+    return options[r.nextInt(options.length)];
+  }
+
+  private static String typeName(char t) {
+    return switch (t) {
+      case I -> "int"; case L -> "long"; case D -> "double"; case Z -> "boolean";
+      case S -> "String"; case A -> "int[]"; default -> "Box";
+    };
+  }
+
+  private static String last(List<String> l) {
+    return l.get(l.size() - 1);
+  }
+
+  private void push() {
+    scopes.add(new ArrayList<>());
+  }
+
+  private void pop() {
+    scopes.remove(scopes.size() - 1);
+  }
+
+  private void declare(Var v) {
+    scopes.get(scopes.size() - 1).add(v);
+  }
+
+  private List<Var> vars(java.util.function.Predicate<Var> p) {
+    List<Var> result = new ArrayList<>();
+    for (List<Var> scope : scopes) {
+      for (Var v : scope) {
+        if (p.test(v)) {
+          result.add(v);
+        }
+      }
+    }
+    return result;
+  }
+
+  private void line(String s) {
+    out.append("  ".repeat(indent)).append(s).append('\n');
+  }
+}
