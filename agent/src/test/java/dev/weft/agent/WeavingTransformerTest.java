@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.weaver.InMemoryJavac;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

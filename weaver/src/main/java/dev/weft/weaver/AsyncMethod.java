@@ -1,6 +1,5 @@
 package dev.weft.weaver;
 
-import java.util.List;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -61,10 +60,6 @@ final class AsyncMethod {
 
   String resumerName() {
     return bridgeName() + "$resumer";
-  }
-
-  List<AbstractInsnNode> awaitSites() {
-    return Insns.awaits(machine != null ? machine : original);
   }
 
   WeaveProblem problem(AbstractInsnNode at, String message) {

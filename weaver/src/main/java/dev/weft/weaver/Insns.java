@@ -73,12 +73,11 @@ final class Insns {
   }
 
   /** Appends loads of consecutive arguments of the given types, starting at {@code slot}. */
-  static int loadArguments(InsnList out, Type[] types, int slot) {
+  static void loadArguments(InsnList out, Type[] types, int slot) {
     for (Type type : types) {
       out.add(new org.objectweb.asm.tree.VarInsnNode(type.getOpcode(Opcodes.ILOAD), slot));
       slot += type.getSize();
     }
-    return slot;
   }
 
   /** Whether the method list holds a real instruction (not a label, line or frame) in [from, to). */

@@ -16,12 +16,15 @@ import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
-/** Compiles Java sources in memory with plain javac (no processor), for weaver tests. */
-final class InMemoryJavac {
+/**
+ * Compiles Java sources in memory with plain javac (no processor), for weaver tests; shared with
+ * other modules' tests through this module's test jar.
+ */
+public final class InMemoryJavac {
   private InMemoryJavac() {}
 
   /** Compiles {@code sources} (class name to text); returns class files by internal name. */
-  static Map<String, byte[]> compile(Map<String, String> sources) {
+  public static Map<String, byte[]> compile(Map<String, String> sources) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, null, null);
