@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * time is therefore close to the longest sleep, not to their sum, and every step of every task
  * runs on the same thread.
  */
-final class Fanout implements Main.Sample {
+final class Fanout implements Sample {
 
   private static final int DEFAULT_TASKS = 10_000;
   private static final int MAX_SLEEP_MS = 250;

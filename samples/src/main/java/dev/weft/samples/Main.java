@@ -1,5 +1,8 @@
 package dev.weft.samples;
 
+import dev.weft.samples.echo.EchoSample;
+import dev.weft.samples.fetch.FetchSample;
+import dev.weft.samples.http.HttpServerSample;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,16 +16,12 @@ import java.util.Map;
  */
 public final class Main {
 
-  /** A runnable sample. Returns whether what it observed is what it promised. */
-  interface Sample {
-    String summary();
-
-    boolean run(String[] args) throws Exception;
-  }
-
   private static final Map<String, Sample> SAMPLES = new LinkedHashMap<>();
 
   static {
+    SAMPLES.put("http", new HttpServerSample());
+    SAMPLES.put("echo", new EchoSample());
+    SAMPLES.put("fetch", new FetchSample());
     SAMPLES.put("fanout", new Fanout());
   }
 
@@ -34,7 +33,14 @@ public final class Main {
       usage(args.length == 0 ? null : args[0], System.err);
       System.exit(2);
     }
-    boolean ok = sample.run(Arrays.copyOfRange(args, 1, args.length));
+    boolean ok;
+    try {
+      ok = sample.run(Arrays.copyOfRange(args, 1, args.length));
+    } catch (Options.UsageError e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
     System.exit(ok ? 0 : 1);
   }
 

@@ -1,0 +1,66 @@
+package dev.weft.samples;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Command-line options of the form {@code --name value}, each name from a fixed set. An unknown
+ * name, a missing value or a value that is not a number where one is expected stops the sample
+ * with a message that says which.
+ */
+public final class Options {
+  private final String sample;
+  private final Map<String, String> values = new HashMap<>();
+
+  private Options(String sample) {
+    this.sample = sample;
+  }
+
+  /**
+   * Parses {@code args} for the sample {@code sample}, accepting only the option names in {@code
+   * known} (without the leading dashes).
+   *
+   * @throws UsageError naming the sample and the offending argument
+   */
+  public static Options parse(String sample, String[] args, Set<String> known) {
+    Options options = new Options(sample);
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("--") || !known.contains(arg.substring(2))) {
+        throw new UsageError(
+            sample + ": unknown argument '" + arg + "'; options are --" + String.join(" --", known));
+      }
+      if (i + 1 == args.length) {
+        throw new UsageError(sample + ": " + arg + " needs a value");
+      }
+      options.values.put(arg.substring(2), args[++i]);
+    }
+    return options;
+  }
+
+  /** The value of {@code --name} as an int, or {@code fallback} when absent. */
+  public int intValue(String name, int fallback) {
+    String v = values.get(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(v.replace("_", "").replace(",", ""));
+    } catch (NumberFormatException e) {
+      throw new UsageError(sample + ": --" + name + " wants a number, got '" + v + "'");
+    }
+  }
+
+  /** A command line the sample cannot run with; its message says what is wrong. */
+  public static final class UsageError extends IllegalArgumentException {
+    UsageError(String message) {
+      super(message);
+    }
+  }
+
+  /** The value of {@code --name}, or {@code fallback} when absent. */
+  public String value(String name, String fallback) {
+    return values.getOrDefault(name, fallback);
+  }
+}
