@@ -74,6 +74,7 @@ final class IoOp<T> extends Task<T> {
 
   @Override
   void rejected(RejectedExecutionException rejection) {
+    owner.rejected(this);
     fail(rejection);
   }
 }

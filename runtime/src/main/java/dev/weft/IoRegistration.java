@@ -77,6 +77,12 @@ abstract class IoRegistration {
   /** Forgets {@code op}, which was cancelled, and drops the interest it held. Idempotent. */
   abstract void cancelled(IoOp<?> op);
 
+  /**
+   * {@code op}, posted from another thread, was rejected by a terminated loop (it fails with the
+   * rejection after this call): release what it alone holds. Any thread.
+   */
+  void rejected(IoOp<?> op) {}
+
   /** Handles readiness for {@code readyOps} (a subset of {@link SelectionKey}'s OP_ bits). */
   abstract void ready(int readyOps);
 

@@ -127,32 +127,37 @@ public final class TcpConnection extends IoRegistration implements AutoCloseable
    */
   public Task<Void> write(ByteBuffer src) {
     Objects.requireNonNull(src, "src");
-    return write(new IoOp<>(this, IoOp.WRITE, src, null, null));
+    return write(src, null);
   }
 
-  /** {@link #write(ByteBuffer)} of all of {@code srcs} in order, as one gathering write. */
+  /**
+   * {@link #write(ByteBuffer)} of all of {@code srcs} in order, as one gathering write; the array
+   * is copied if the write must wait.
+   */
   public Task<Void> write(ByteBuffer... srcs) {
     for (int i = 0; i < srcs.length; i++) {
       Objects.requireNonNull(srcs[i], "srcs[" + i + "]");
     }
-    return write(new IoOp<>(this, IoOp.WRITE, null, srcs.clone(), null));
+    return write(null, srcs);
   }
 
-  private Task<Void> write(IoOp<Void> op) {
+  /** Writes {@code src}, or else {@code srcs}; allocates only if the write must wait. */
+  private Task<Void> write(ByteBuffer src, ByteBuffer[] srcs) {
     if (!loop.inEventLoop()) {
-      return submit(op);
+      return submit(new IoOp<>(this, IoOp.WRITE, src, srcs == null ? null : srcs.clone(), null));
     }
     Throwable refused = refuse(writing, "write");
     if (refused != null) {
       return Task.failed(refused);
     }
     try {
-      if (writeSome(op)) {
+      if (writeSome(src, srcs)) {
         return WRITTEN;
       }
     } catch (IOException e) {
       return Task.failed(e);
     }
+    IoOp<Void> op = new IoOp<>(this, IoOp.WRITE, src, srcs == null ? null : srcs.clone(), null);
     await(op, SelectionKey.OP_WRITE);
     return op;
   }
@@ -306,6 +311,10 @@ public final class TcpConnection extends IoRegistration implements AutoCloseable
     Throwable refused = addInterest(ops);
     if (refused != null) {
       forget(op, ops);
+      if (ops == SelectionKey.OP_CONNECT) {
+        closed = true;
+        closeNow();
+      }
       op.fail(refused);
     }
   }
@@ -321,6 +330,14 @@ public final class TcpConnection extends IoRegistration implements AutoCloseable
       return;
     }
     removeInterest(ops);
+  }
+
+  @Override
+  void rejected(IoOp<?> op) {
+    if (op.kind == IoOp.CONNECT) {
+      closed = true;
+      closeChannel(); // never started: nothing else holds the channel
+    }
   }
 
   @Override
@@ -382,7 +399,7 @@ public final class TcpConnection extends IoRegistration implements AutoCloseable
   /** Writes for {@code op}; whether it is complete (all written, or failed); as {@link #readNow}. */
   private boolean writeNow(IoOp<?> op) {
     try {
-      if (!writeSome(op)) {
+      if (!writeSome(op.buffer, op.buffers)) {
         return false;
       }
     } catch (IOException e) {
@@ -396,9 +413,8 @@ public final class TcpConnection extends IoRegistration implements AutoCloseable
   }
 
   /** Writes until done or the socket buffer is full; whether every byte is written. */
-  private boolean writeSome(IoOp<?> op) throws IOException {
-    if (op.buffer != null) {
-      ByteBuffer src = op.buffer;
+  private boolean writeSome(ByteBuffer src, ByteBuffer[] srcs) throws IOException {
+    if (src != null) {
       while (src.hasRemaining()) {
         if (channel.write(src) == 0) {
           return false;
@@ -406,7 +422,6 @@ public final class TcpConnection extends IoRegistration implements AutoCloseable
       }
       return true;
     }
-    ByteBuffer[] srcs = op.buffers;
     int first = 0;
     while (true) {
       while (first < srcs.length && !srcs[first].hasRemaining()) {

@@ -189,4 +189,51 @@ class TcpConnectionTest {
         () -> TcpConnection.connect(address, loop).join());
     assertTrue(e.getCause() instanceof java.net.ConnectException, e.getCause().toString());
   }
+
+  @Test
+  void readyIoIsHandledWhileTheLoopIsNeverIdle() throws Exception {
+    TcpConnection[] p = pair();
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable[] spin = new Runnable[1];
+    spin[0] = () -> {
+      if (!stop.get()) {
+        loop.execute(spin[0]);
+      }
+    };
+    loop.execute(spin[0]); // the run queue is never empty from now on
+    try {
+      Task<Integer> read = p[1].read(ByteBuffer.allocate(8));
+      get(p[0].write(ByteBuffer.wrap("busy".getBytes(UTF_8))));
+      assertEquals(4, get(read), "a busy loop still polls its selector");
+    } finally {
+      stop.set(true);
+    }
+    p[0].close();
+    p[1].close();
+  }
+
+  @Test
+  void closeFailsAPendingWriteWithAsynchronousCloseException() throws Exception {
+    TcpConnection[] p = pair(); // nobody reads p[1]
+    p[0].setOption(StandardSocketOptions.SO_SNDBUF, 16 * 1024);
+    Task<Void> write = p[0].write(ByteBuffer.allocate(8 << 20));
+    EventLoopTest.onLoop(loop, () -> {});
+    assertFalse(write.isDone(), "8 MB does not fit in the socket buffers of an idle peer");
+    p[0].close();
+    CompletionException e = assertThrows(CompletionException.class, write::join);
+    assertSame(AsynchronousCloseException.class, e.getCause().getClass());
+    p[1].close();
+  }
+
+  @Test
+  void loopShutdownClosesListenersAndCancelsAPendingAccept() throws Exception {
+    Task<TcpConnection> accept = listener.accept();
+    EventLoopTest.onLoop(loop, () -> {});
+    loop.shutdownGracefully();
+    assertThrows(CancellationException.class, accept::join);
+    assertTrue(loop.awaitTermination(20, TimeUnit.SECONDS), "a listener does not hold a loop open");
+    CompletionException e = assertThrows(CompletionException.class,
+        () -> TcpConnection.connect(listener.localAddress(), loop).join());
+    assertSame(java.util.concurrent.RejectedExecutionException.class, e.getCause().getClass());
+  }
 }
