@@ -172,7 +172,7 @@ public final class TcpServer implements AutoCloseable {
       return false;
     }
     live.put(conn, STARTING);
-    conn.loop.post(new LoopNode() {
+    conn.loop().post(new LoopNode() {
       @Override
       void runOnLoop() {
         serve(conn);
@@ -249,7 +249,7 @@ public final class TcpServer implements AutoCloseable {
   /** At the drain deadline: cancels every handler still running, on its connection's loop. */
   private void cancelRemaining() {
     for (TcpConnection conn : live.keySet()) {
-      conn.loop.post(new LoopNode() {
+      conn.loop().post(new LoopNode() {
         @Override
         void runOnLoop() {
           Object stage = live.get(conn);
