@@ -63,12 +63,14 @@ abstract class IoRegistration {
     }
   }
 
-  /** Cancels the selection key (before the channel is closed). */
-  final void deregister() {
-    if (key != null) {
-      key.cancel();
-      interest = 0;
+  /** Cancels the selection key (before the channel is closed); whether there was one. */
+  final boolean deregister() {
+    if (key == null) {
+      return false;
     }
+    key.cancel();
+    interest = 0;
+    return true;
   }
 
   /** Starts {@code op}, which was posted from another thread and is not cancelled. */

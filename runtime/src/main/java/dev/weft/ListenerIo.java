@@ -161,8 +161,11 @@ final class ListenerIo extends IoRegistration {
   }
 
   private void closeNow(Throwable cause) {
-    deregister();
+    boolean registered = deregister();
     closeChannel();
+    if (registered) {
+      handler().flushCancelledKeys(); // release the port now, not at the next select
+    }
     IoOp<?> op = accepting;
     accepting = null;
     if (op != null) {

@@ -24,6 +24,10 @@ final class SelectorIoHandler implements IoHandler {
   private boolean shuttingDown;
   /** Set once pending I/O was cancelled: new operations fail with it at once. */
   private String refusal;
+  /** Whether a select (and so a dispatch) is in progress. */
+  private boolean selecting;
+  /** Whether {@link #flushCancelledKeys} was asked for during a select. */
+  private boolean flushAfterSelect;
 
   SelectorIoHandler() {
     try {
@@ -35,6 +39,19 @@ final class SelectorIoHandler implements IoHandler {
 
   @Override
   public int run(long timeoutNanos) {
+    selecting = true;
+    try {
+      return select(timeoutNanos);
+    } finally {
+      selecting = false;
+      if (flushAfterSelect) {
+        flushAfterSelect = false;
+        flushCancelledKeys();
+      }
+    }
+  }
+
+  private int select(long timeoutNanos) {
     try {
       if (timeoutNanos == 0) {
         return selector.keys().isEmpty() ? 0 : selector.selectNow(dispatch);
@@ -51,6 +68,9 @@ final class SelectorIoHandler implements IoHandler {
   }
 
   private void dispatch(SelectionKey key) {
+    if (!key.isValid()) {
+      return; // cancelled by an earlier key's handling in this batch
+    }
     IoRegistration r = (IoRegistration) key.attachment();
     try {
       r.ready(key.readyOps());
@@ -67,6 +87,25 @@ final class SelectorIoHandler implements IoHandler {
   /** Registers {@code channel} for {@code ops} with {@code r} as its attachment. Loop thread. */
   SelectionKey register(SelectableChannel channel, int ops, IoRegistration r) throws IOException {
     return channel.register(selector, ops, r);
+  }
+
+  /**
+   * Completes the deregistration of cancelled keys now rather than at the next select, so that a
+   * closed channel releases its socket at once (a registered channel's socket is closed only when
+   * its key is deregistered). Readiness of other keys is not lost: the selector is level-triggered
+   * and reports it again at the next select. Loop thread only.
+   */
+  void flushCancelledKeys() {
+    if (selecting) {
+      flushAfterSelect = true;
+      return;
+    }
+    try {
+      selector.selectNow();
+      selector.selectedKeys().clear();
+    } catch (IOException | ClosedSelectorException e) {
+      EventLoop.LOG.log(System.Logger.Level.DEBUG, "Flushing cancelled keys failed", e);
+    }
   }
 
   /** Whether the loop is shutting down (no new connections are accepted). Loop thread. */

@@ -74,6 +74,7 @@ public final class TcpServer implements AutoCloseable {
    * connection to the group's next loop and calling {@code handler} there with it.
    *
    * @throws IOException if the address cannot be bound
+   * @throws java.util.concurrent.RejectedExecutionException if the group is shut down
    */
   public static TcpServer start(EventLoopGroup group, InetSocketAddress address,
       Function<? super TcpConnection, ? extends CompletionStage<?>> handler) throws IOException {
@@ -81,7 +82,12 @@ public final class TcpServer implements AutoCloseable {
     Objects.requireNonNull(handler, "handler");
     TcpListener listener = TcpListener.bind(address, TcpListener.DEFAULT_BACKLOG, group.next());
     TcpServer server = new TcpServer(group, listener, handler);
-    listener.loop().execute(server::acceptLoop);
+    try {
+      listener.loop().execute(server::acceptLoop);
+    } catch (RuntimeException e) { // the group is shutting down
+      listener.close();
+      throw e;
+    }
     return server;
   }
 
