@@ -2,6 +2,7 @@ package dev.weft;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -13,7 +14,9 @@ import java.util.function.LongSupplier;
  * One thread running continuations and timers, in the manner of an nginx worker or a libuv loop.
  *
  * <p>Each turn: run expired timers, then up to {@link #MAX_BATCH} queued tasks, then, when the
- * queue is empty, block in the {@link IoHandler} until the next timer deadline or a wakeup. The run
+ * queue is empty, block in the {@link IoHandler} (a {@link java.nio.channels.Selector}: socket
+ * readiness for {@link TcpConnection} and {@link TcpListener}) until the next timer deadline, ready
+ * I/O or a wakeup; while tasks are queued, ready I/O is polled once per turn. The run
  * queue is an intrusive multi-producer single-consumer queue (a woken {@link Coroutine} is its own
  * queue node); producers wake the loop only if it is parked, at most once per park.
  *
@@ -49,10 +52,18 @@ public final class EventLoop implements Executor, AutoCloseable {
   private final CountDownLatch terminated = new CountDownLatch(1);
   private volatile boolean parked;
   private volatile int state = RUNNING;
+  /** When a graceful shutdown stops waiting for pending I/O, by {@link #clock}. */
+  private volatile long shutdownDeadline;
+  private final Promise<Void> termination = new Promise<>();
 
-  /** Starts a loop on a new daemon thread named {@code weft-loop-N}. Any thread. */
+  /**
+   * Starts a loop with its own selector on a new daemon thread named {@code weft-loop-N}. Any
+   * thread.
+   *
+   * @throws java.io.UncheckedIOException if no selector can be opened
+   */
   public EventLoop() {
-    this("weft-loop-" + COUNTER.incrementAndGet(), IoHandler.PARKING, System::nanoTime);
+    this("weft-loop-" + COUNTER.incrementAndGet(), new SelectorIoHandler(), System::nanoTime);
   }
 
   /** A loop with its own I/O handler and nano clock (a virtual clock in tests). */
@@ -116,13 +127,33 @@ public final class EventLoop implements Executor, AutoCloseable {
 
   /**
    * Stops accepting new tasks and timers, runs what is queued (and resumes of coroutines posted
-   * meanwhile), then ends the thread; pending timers are dropped. Any thread; returns at once.
+   * meanwhile), then ends the thread; pending timers are dropped. Listeners close at once; pending
+   * reads, writes and connects fail with {@link java.util.concurrent.CancellationException} so
+   * that the coroutines awaiting them run their {@code finally} blocks. Any thread; returns at
+   * once.
    */
   public void shutdownGracefully() {
-    if (state == RUNNING) {
-      state = SHUTTING_DOWN;
-      wakeup();
+    shutdownGracefully(Duration.ZERO);
+  }
+
+  /**
+   * {@link #shutdownGracefully()}, but pending reads, writes and connects may go on completing
+   * for up to {@code timeout} (the loop keeps running their continuations meanwhile); those still
+   * pending then fail with {@link java.util.concurrent.CancellationException}. Any thread; returns
+   * at once. A second call does not change the deadline.
+   *
+   * @return a task completed (on the loop thread) once the loop's thread has ended
+   */
+  public Task<Void> shutdownGracefully(Duration timeout) {
+    long nanos = Math.min(Math.max(0L, timeout.toNanos()), Long.MAX_VALUE / 4);
+    synchronized (termination) {
+      if (state == RUNNING) {
+        shutdownDeadline = clock.getAsLong() + nanos;
+        state = SHUTTING_DOWN;
+        wakeup();
+      }
     }
+    return termination;
   }
 
   /** Whether {@link #shutdownGracefully} was called. Any thread. */
@@ -241,29 +272,59 @@ public final class EventLoop implements Executor, AutoCloseable {
     return timers;
   }
 
+  /** The selector handler, for channels bound to this loop. Any thread. */
+  SelectorIoHandler selectorHandler() {
+    if (io instanceof SelectorIoHandler) {
+      return (SelectorIoHandler) io;
+    }
+    throw new IllegalStateException(this + " has no selector (its I/O handler is " + io
+        + "); use a loop made by new EventLoop()");
+  }
+
   void report(Throwable t, Object task) {
     LOG.log(System.Logger.Level.WARNING, "Task " + task + " threw on " + this, t);
   }
 
   /** The loop thread's body. */
   private void loop() {
+    boolean shutdownSeen = false;
+    boolean ioCancelled = false;
     try {
       while (true) {
         timers.runExpired(clock.getAsLong(), this);
         runQueued();
-        if (state != RUNNING && nothingQueued()) {
-          break;
+        if (state != RUNNING) {
+          if (!shutdownSeen) {
+            shutdownSeen = true;
+            io.startShutdown();
+          }
+          if (nothingQueued()) {
+            if (ioCancelled || !io.hasPendingIo()) {
+              break;
+            }
+            if (clock.getAsLong() - shutdownDeadline >= 0) {
+              ioCancelled = true;
+              io.cancelPendingIo("I/O cancelled: " + this + " shut down");
+              continue; // run the continuations of what was cancelled
+            }
+          }
         }
         if (nothingQueued()) {
           idle();
+        } else {
+          io.run(0);
         }
       }
     } finally {
       state = TERMINATED;
       rejectQueued();
       timers.clear();
-      io.close();
-      terminated.countDown();
+      try {
+        io.close();
+      } finally {
+        terminated.countDown();
+        termination.complete(null);
+      }
     }
   }
 
@@ -303,15 +364,16 @@ public final class EventLoop implements Executor, AutoCloseable {
   /** Blocks in the I/O handler until a wakeup or the next timer deadline. */
   private void idle() {
     parked = true; // producers read this after pushing: one of us sees the other
-    if (!nothingQueued() || state != RUNNING) {
+    if (!nothingQueued()) {
       parked = false;
       return;
     }
     long deadline = timers.nextDeadline();
-    long timeout = deadline == TimerHeap.NONE ? -1 : Math.max(0L, deadline - clock.getAsLong());
-    if (timeout != 0) {
-      io.run(timeout);
+    if (state != RUNNING) { // waiting for pending I/O until the shutdown deadline
+      deadline = deadline == TimerHeap.NONE ? shutdownDeadline : Math.min(deadline, shutdownDeadline);
     }
+    long timeout = deadline == TimerHeap.NONE ? -1 : Math.max(0L, deadline - clock.getAsLong());
+    io.run(timeout);
     parked = false;
   }
 

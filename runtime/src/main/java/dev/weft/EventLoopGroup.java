@@ -1,5 +1,6 @@
 package dev.weft;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,6 +52,30 @@ public final class EventLoopGroup implements Executor, AutoCloseable {
   @Override
   public void execute(Runnable task) {
     next().execute(task);
+  }
+
+  /**
+   * Shuts every loop down gracefully: new tasks are rejected, listeners close, queued work runs,
+   * pending reads, writes and connects may complete until {@code timeout}, and those still pending
+   * then fail with {@link java.util.concurrent.CancellationException} so that the coroutines
+   * awaiting them run their {@code finally} blocks; then the threads end (see {@link
+   * EventLoop#shutdownGracefully(Duration)}). Returns at once. No task is left incomplete: a
+   * resume posted to a terminated loop fails its coroutine's task.
+   *
+   * @return a task completed once every loop's thread has ended; join it from a thread outside
+   *     this group
+   */
+  public Task<Void> shutdownGracefully(Duration timeout) {
+    Promise<Void> all = new Promise<>();
+    AtomicInteger left = new AtomicInteger(loops.size());
+    for (EventLoop loop : loops) {
+      loop.shutdownGracefully(timeout).addWaiter(Waiter.of(() -> {
+        if (left.decrementAndGet() == 0) {
+          all.complete(null);
+        }
+      }));
+    }
+    return all;
   }
 
   /** Shuts every loop down gracefully and waits for their threads to end. */

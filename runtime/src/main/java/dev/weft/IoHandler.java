@@ -24,8 +24,28 @@ interface IoHandler {
    */
   void wakeup(Thread loopThread);
 
-  /** Releases resources when the loop terminates. Loop thread only. */
+  /**
+   * Releases resources when the loop terminates, failing every I/O operation still pending (none
+   * is left waiting forever). Loop thread only.
+   */
   default void close() {}
+
+  /**
+   * The loop began a graceful shutdown: stop accepting new connections (pending accepts fail with
+   * {@link java.util.concurrent.CancellationException}). Loop thread only.
+   */
+  default void startShutdown() {}
+
+  /** Whether a read, write or connect is pending, so that a shutting-down loop waits. Loop thread. */
+  default boolean hasPendingIo() {
+    return false;
+  }
+
+  /**
+   * Fails every pending I/O operation with a {@link java.util.concurrent.CancellationException}
+   * carrying {@code reason}, and every one started afterwards at once. Loop thread only.
+   */
+  default void cancelPendingIo(String reason) {}
 
   /** The handler without I/O: parks the loop thread. */
   IoHandler PARKING = new IoHandler() {

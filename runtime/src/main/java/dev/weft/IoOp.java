@@ -1,0 +1,80 @@
+package dev.weft;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The task of one pending I/O operation (read, write, accept or connect). It is also the run-queue
+ * node that carries an operation started off-loop to its channel's loop, so starting one costs a
+ * single allocation. Cancelling it removes the channel's interest on the loop.
+ *
+ * @param <T> the operation's value
+ */
+final class IoOp<T> extends Task<T> {
+  static final int READ = 0;
+  static final int WRITE = 1;
+  static final int ACCEPT = 2;
+  static final int CONNECT = 3;
+
+  final IoRegistration owner;
+  final int kind;
+  /** The buffer of a read or single write, else null. */
+  final ByteBuffer buffer;
+  /** The buffers of a gathering write, else null. */
+  final ByteBuffer[] buffers;
+  /** The loop an accepted connection is bound to, or the address to connect to. */
+  final Object target;
+
+  IoOp(IoRegistration owner, int kind, ByteBuffer buffer, ByteBuffer[] buffers, Object target) {
+    this.owner = owner;
+    this.kind = kind;
+    this.buffer = buffer;
+    this.buffers = buffers;
+    this.target = target;
+  }
+
+  /** Completes with {@code value}; whether this call completed it. Any thread. */
+  boolean succeed(Object value) {
+    return completeRaw(Failure.ofValue(value));
+  }
+
+  /** Fails with {@code cause}; whether this call completed it. Any thread. */
+  boolean fail(Throwable cause) {
+    return completeRaw(new Failure(cause));
+  }
+
+  @Override
+  public boolean cancel(boolean mayInterruptIfRunning) {
+    if (!super.cancel(mayInterruptIfRunning)) {
+      return false;
+    }
+    EventLoop loop = owner.loop;
+    if (loop.inEventLoop()) {
+      owner.cancelled(this);
+    } else {
+      loop.post(new LoopNode() {
+        @Override
+        void runOnLoop() {
+          owner.cancelled(IoOp.this);
+        }
+
+        @Override
+        void rejected(RejectedExecutionException rejection) {} // the loop closed the channel
+      });
+    }
+    return true;
+  }
+
+  @Override
+  void runOnLoop() {
+    if (!isDone()) {
+      owner.start(this);
+    }
+  }
+
+  @Override
+  void rejected(RejectedExecutionException rejection) {
+    owner.rejected(this);
+    fail(rejection);
+  }
+}

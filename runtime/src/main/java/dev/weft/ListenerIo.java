@@ -1,0 +1,183 @@
+package dev.weft;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The loop side of a {@link TcpListener}: its channel, its pending accept, and the readiness
+ * handling that completes it. {@link #accept} and {@link #close} may be called from any thread;
+ * everything else runs on the loop thread.
+ */
+final class ListenerIo extends IoRegistration {
+  final TcpListener listener;
+  final ServerSocketChannel channel;
+  final InetSocketAddress localAddress;
+  private volatile boolean closed;
+  private IoOp<?> accepting; // loop thread only
+
+  ListenerIo(TcpListener listener, EventLoop loop, ServerSocketChannel channel)
+      throws IOException {
+    super(loop, channel);
+    this.listener = listener;
+    this.channel = channel;
+    this.localAddress = (InetSocketAddress) channel.getLocalAddress();
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public String toString() {
+    return listener.toString();
+  }
+
+  /** Accepts the next connection, bound to {@code target}. Any thread. */
+  Task<TcpConnection> accept(EventLoop target) {
+    IoOp<TcpConnection> op = new IoOp<>(this, IoOp.ACCEPT, null, null, target);
+    if (loop.inEventLoop()) {
+      start(op);
+    } else {
+      loop.post(op);
+    }
+    return op;
+  }
+
+  /** Closes the listener; a pending accept fails. Any thread; idempotent. */
+  void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (loop.inEventLoop()) {
+      closeNow(new AsynchronousCloseException());
+      return;
+    }
+    loop.post(new LoopNode() {
+      @Override
+      void runOnLoop() {
+        closeNow(new AsynchronousCloseException());
+      }
+
+      @Override
+      void rejected(RejectedExecutionException rejection) {
+        closeChannel();
+      }
+    });
+  }
+
+  // ---- loop side ----
+
+  @Override
+  void start(IoOp<?> op) {
+    if (closed) {
+      op.fail(new ClosedChannelException());
+    } else if (handler().isShuttingDown()) {
+      op.fail(new CancellationException(loop + " is shutting down; not accepting on " + this));
+    } else if (accepting != null) {
+      op.fail(new IllegalStateException(
+          "An accept is already pending on " + this + "; await it before starting another"));
+    } else if (!acceptNow(op)) {
+      accepting = op;
+      Throwable refused = addInterest(SelectionKey.OP_ACCEPT);
+      if (refused != null) {
+        accepting = null;
+        op.fail(refused);
+      }
+    }
+  }
+
+  /** Accepts for {@code op}; whether it is complete (forgotten first, as in TcpConnection). */
+  private boolean acceptNow(IoOp<?> op) {
+    TcpConnection c;
+    try {
+      SocketChannel ch = channel.accept();
+      if (ch == null) {
+        return false;
+      }
+      c = TcpConnection.established((EventLoop) op.target, ch);
+    } catch (IOException e) {
+      forget(op);
+      op.fail(e);
+      return true;
+    }
+    forget(op);
+    if (!op.succeed(c)) {
+      c.close(); // cancelled meanwhile
+    }
+    return true;
+  }
+
+  private void forget(IoOp<?> op) {
+    if (accepting == op) {
+      accepting = null;
+      removeInterest(SelectionKey.OP_ACCEPT);
+    }
+  }
+
+  @Override
+  void cancelled(IoOp<?> op) {
+    forget(op);
+  }
+
+  @Override
+  void ready(int readyOps) {
+    IoOp<?> op = accepting;
+    if (op == null) {
+      removeInterest(SelectionKey.OP_ACCEPT);
+    } else {
+      acceptNow(op);
+    }
+  }
+
+  @Override
+  boolean hasPendingIo() {
+    return false; // a listener never holds a shutting-down loop open
+  }
+
+  @Override
+  void cancelPending(String reason) {
+    closed = true;
+    closeNow(new CancellationException(reason));
+  }
+
+  @Override
+  void loopShuttingDown() {
+    closed = true;
+    closeNow(new CancellationException(loop + " is shutting down; " + this + " closed"));
+  }
+
+  @Override
+  void loopClosed() {
+    closed = true;
+    closeNow(new CancellationException(loop + " terminated; " + this + " closed"));
+  }
+
+  private void closeNow(Throwable cause) {
+    boolean registered = deregister();
+    closeChannel();
+    if (registered) {
+      handler().flushCancelledKeys(); // release the port now, not at the next select
+    }
+    IoOp<?> op = accepting;
+    accepting = null;
+    if (op != null) {
+      op.fail(cause);
+    }
+  }
+
+  private void closeChannel() {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      EventLoop.LOG.log(System.Logger.Level.DEBUG, "Closing " + this + " failed", e);
+    }
+  }
+}

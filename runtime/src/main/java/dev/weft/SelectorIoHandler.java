@@ -1,0 +1,177 @@
+package dev.weft;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The {@link IoHandler} of a loop that does socket I/O: one {@link Selector} (epoll on Linux) per
+ * loop. Each ready key's attachment is an {@link IoRegistration}, called on the loop thread.
+ *
+ * <p>Everything but {@link #wakeup} runs on the loop thread; interest ops are changed only there.
+ */
+final class SelectorIoHandler implements IoHandler {
+  private final Selector selector;
+  /** Calls the registration of each selected key; one instance for the loop's life. */
+  private final Consumer<SelectionKey> dispatch = this::dispatch;
+  /** Set once the loop shuts down: listeners refuse to accept. */
+  private boolean shuttingDown;
+  /** Set once pending I/O was cancelled: new operations fail with it at once. */
+  private String refusal;
+  /** Whether a select (and so a dispatch) is in progress. */
+  private boolean selecting;
+  /** Whether {@link #flushCancelledKeys} was asked for during a select. */
+  private boolean flushAfterSelect;
+
+  SelectorIoHandler() {
+    try {
+      this.selector = Selector.open();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot open a selector for an event loop", e);
+    }
+  }
+
+  @Override
+  public int run(long timeoutNanos) {
+    selecting = true;
+    try {
+      return select(timeoutNanos);
+    } finally {
+      selecting = false;
+      if (flushAfterSelect) {
+        flushAfterSelect = false;
+        flushCancelledKeys();
+      }
+    }
+  }
+
+  private int select(long timeoutNanos) {
+    try {
+      if (timeoutNanos == 0) {
+        return selector.keys().isEmpty() ? 0 : selector.selectNow(dispatch);
+      }
+      if (timeoutNanos < 0) {
+        return selector.select(dispatch);
+      }
+      long millis = Math.max(1L, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999L));
+      return selector.select(dispatch, millis);
+    } catch (IOException e) {
+      EventLoop.LOG.log(System.Logger.Level.WARNING, "Selector failed", e);
+      return 0;
+    }
+  }
+
+  private void dispatch(SelectionKey key) {
+    if (!key.isValid()) {
+      return; // cancelled by an earlier key's handling in this batch
+    }
+    IoRegistration r = (IoRegistration) key.attachment();
+    try {
+      r.ready(key.readyOps());
+    } catch (Throwable t) {
+      EventLoop.LOG.log(System.Logger.Level.WARNING, "I/O handling of " + r + " threw", t);
+    }
+  }
+
+  @Override
+  public void wakeup(Thread loopThread) {
+    selector.wakeup();
+  }
+
+  /** Registers {@code channel} for {@code ops} with {@code r} as its attachment. Loop thread. */
+  SelectionKey register(SelectableChannel channel, int ops, IoRegistration r) throws IOException {
+    return channel.register(selector, ops, r);
+  }
+
+  /**
+   * Completes the deregistration of cancelled keys now rather than at the next select, so that a
+   * closed channel releases its socket at once (a registered channel's socket is closed only when
+   * its key is deregistered). Readiness of other keys is not lost: the selector is level-triggered
+   * and reports it again at the next select. Loop thread only.
+   */
+  void flushCancelledKeys() {
+    if (selecting) {
+      flushAfterSelect = true;
+      return;
+    }
+    try {
+      selector.selectNow();
+      selector.selectedKeys().clear();
+    } catch (IOException | ClosedSelectorException e) {
+      EventLoop.LOG.log(System.Logger.Level.DEBUG, "Flushing cancelled keys failed", e);
+    }
+  }
+
+  /** Whether the loop is shutting down (no new connections are accepted). Loop thread. */
+  boolean isShuttingDown() {
+    return shuttingDown;
+  }
+
+  /** The failure for an operation that would start pending, or null if it may. Loop thread. */
+  CancellationException refusal() {
+    return refusal == null ? null : new CancellationException(refusal);
+  }
+
+  @Override
+  public void startShutdown() {
+    shuttingDown = true;
+    for (IoRegistration r : registrations()) {
+      r.loopShuttingDown();
+    }
+  }
+
+  @Override
+  public boolean hasPendingIo() {
+    for (IoRegistration r : registrations()) {
+      if (r.hasPendingIo()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void cancelPendingIo(String reason) {
+    shuttingDown = true;
+    refusal = reason;
+    for (IoRegistration r : registrations()) {
+      r.cancelPending(reason);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (refusal == null) {
+      cancelPendingIo("I/O cancelled: the event loop terminated");
+    }
+    for (IoRegistration r : registrations()) {
+      r.loopClosed();
+    }
+    try {
+      selector.close();
+    } catch (IOException | ClosedSelectorException e) {
+      EventLoop.LOG.log(System.Logger.Level.WARNING, "Closing the selector failed", e);
+    }
+  }
+
+  private IoRegistration[] registrations() {
+    try {
+      return selector.keys().stream()
+          .map(k -> (IoRegistration) k.attachment())
+          .toArray(IoRegistration[]::new);
+    } catch (ClosedSelectorException e) {
+      return new IoRegistration[0];
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SelectorIoHandler[" + selector.provider().getClass().getSimpleName() + "]";
+  }
+}

@@ -1,0 +1,407 @@
+package dev.weft;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The loop side of a {@link TcpConnection}: its channel, its pending read, write and connect, and
+ * the readiness handling that completes them. An operation is tried at once; only if the socket
+ * is not ready does it become pending, with the matching interest op set until it completes, is
+ * cancelled, or the connection closes. A completed operation is forgotten before its task
+ * completes, so that the task's waiters may start the next one.
+ *
+ * <p>The entry points ({@link #read}, {@link #write}, {@link #connect}, {@link #shutdownOutput},
+ * {@link #close}) may be called from any thread and carry the operation to the loop; everything
+ * else runs on the loop thread.
+ */
+final class SocketIo extends IoRegistration {
+  private static final Task<Void> WRITTEN = Task.completed(null);
+
+  final TcpConnection connection;
+  final SocketChannel channel;
+  volatile InetSocketAddress localAddress;
+  volatile InetSocketAddress remoteAddress;
+  private volatile boolean closed;
+  // Loop thread only:
+  private IoOp<?> reading;
+  private IoOp<?> writing;
+  private IoOp<?> connecting;
+
+  SocketIo(TcpConnection connection, EventLoop loop, SocketChannel channel) {
+    super(loop, channel);
+    this.connection = connection;
+    this.channel = channel;
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public String toString() {
+    return connection.toString();
+  }
+
+  // ---- entry points (any thread) ----
+
+  Task<Integer> read(ByteBuffer dst) {
+    if (!loop.inEventLoop()) {
+      return submit(new IoOp<>(this, IoOp.READ, dst, null, null));
+    }
+    Throwable refused = refuse(reading, "read");
+    if (refused != null) {
+      return Task.failed(refused);
+    }
+    int n;
+    try {
+      n = dst.hasRemaining() ? channel.read(dst) : 0;
+    } catch (IOException e) {
+      return Task.failed(e);
+    }
+    if (n != 0 || !dst.hasRemaining()) {
+      return Task.completed(n);
+    }
+    IoOp<Integer> op = new IoOp<>(this, IoOp.READ, dst, null, null);
+    await(op, SelectionKey.OP_READ);
+    return op;
+  }
+
+  /** Writes {@code src}, or else {@code srcs}; allocates only if the write must wait. */
+  Task<Void> write(ByteBuffer src, ByteBuffer[] srcs) {
+    if (!loop.inEventLoop()) {
+      return submit(new IoOp<>(this, IoOp.WRITE, src, srcs == null ? null : srcs.clone(), null));
+    }
+    Throwable refused = refuse(writing, "write");
+    if (refused != null) {
+      return Task.failed(refused);
+    }
+    try {
+      if (writeSome(src, srcs)) {
+        return WRITTEN;
+      }
+    } catch (IOException e) {
+      return Task.failed(e);
+    }
+    IoOp<Void> op = new IoOp<>(this, IoOp.WRITE, src, srcs == null ? null : srcs.clone(), null);
+    await(op, SelectionKey.OP_WRITE);
+    return op;
+  }
+
+  Task<TcpConnection> connect(InetSocketAddress remote) {
+    IoOp<TcpConnection> op = new IoOp<>(this, IoOp.CONNECT, null, null, remote);
+    if (loop.inEventLoop()) {
+      start(op);
+    } else {
+      loop.post(op);
+    }
+    return op;
+  }
+
+  Task<Void> shutdownOutput() {
+    Promise<Void> done = new Promise<>();
+    onLoop(() -> {
+      if (writing != null) {
+        done.fail(new IllegalStateException(
+            "shutdownOutput while a write is pending on " + this + "; await the write first"));
+        return;
+      }
+      try {
+        channel.shutdownOutput();
+        done.complete(null);
+      } catch (IOException e) {
+        done.fail(e);
+      }
+    }, done);
+    return done;
+  }
+
+  void close() {
+    if (!closed) {
+      closed = true;
+      onLoop(this::closeNow, null);
+    }
+  }
+
+  private <T> Task<T> submit(IoOp<T> op) {
+    loop.post(op);
+    return op;
+  }
+
+  /** Runs {@code action} on the loop; if the loop is gone, closes the channel instead. */
+  private void onLoop(Runnable action, Promise<?> failOnReject) {
+    if (loop.inEventLoop()) {
+      action.run();
+      return;
+    }
+    loop.post(new LoopNode() {
+      @Override
+      void runOnLoop() {
+        action.run();
+      }
+
+      @Override
+      void rejected(RejectedExecutionException rejection) {
+        closed = true;
+        closeChannel();
+        if (failOnReject != null) {
+          failOnReject.fail(rejection);
+        }
+      }
+    });
+  }
+
+  // ---- loop side ----
+
+  private Throwable refuse(IoOp<?> pending, String what) {
+    if (closed) {
+      return new ClosedChannelException();
+    }
+    if (pending != null) {
+      return new IllegalStateException("A " + what + " is already pending on " + this
+          + "; await it before starting another");
+    }
+    return null;
+  }
+
+  @Override
+  void start(IoOp<?> op) {
+    if (op.kind == IoOp.CONNECT) {
+      startConnect(op);
+      return;
+    }
+    boolean read = op.kind == IoOp.READ;
+    Throwable refused = refuse(read ? reading : writing, read ? "read" : "write");
+    if (refused != null) {
+      op.fail(refused);
+    } else if (read ? !readNow(op) : !writeNow(op)) {
+      await(op, read ? SelectionKey.OP_READ : SelectionKey.OP_WRITE);
+    }
+  }
+
+  /** Makes {@code op} pending until the channel is ready for {@code ops}. */
+  private void await(IoOp<?> op, int ops) {
+    if (ops == SelectionKey.OP_READ) {
+      reading = op;
+    } else if (ops == SelectionKey.OP_WRITE) {
+      writing = op;
+    } else {
+      connecting = op;
+    }
+    Throwable refused = addInterest(ops);
+    if (refused != null) {
+      forget(op, ops);
+      if (ops == SelectionKey.OP_CONNECT) {
+        closed = true;
+        closeNow();
+      }
+      op.fail(refused);
+    }
+  }
+
+  /** Drops {@code op} if it is the pending one for {@code ops}, with its interest. */
+  private void forget(IoOp<?> op, int ops) {
+    if (ops == SelectionKey.OP_READ && reading == op) {
+      reading = null;
+    } else if (ops == SelectionKey.OP_WRITE && writing == op) {
+      writing = null;
+    } else if (ops == SelectionKey.OP_CONNECT && connecting == op) {
+      connecting = null;
+    } else {
+      return;
+    }
+    removeInterest(ops);
+  }
+
+  @Override
+  void cancelled(IoOp<?> op) {
+    forget(op, op.kind == IoOp.READ ? SelectionKey.OP_READ
+        : op.kind == IoOp.WRITE ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT);
+    if (op.kind == IoOp.CONNECT) {
+      closed = true;
+      closeNow();
+    }
+  }
+
+  @Override
+  void rejected(IoOp<?> op) {
+    if (op.kind == IoOp.CONNECT) {
+      closed = true;
+      closeChannel(); // never started: nothing else holds the channel
+    }
+  }
+
+  @Override
+  void ready(int readyOps) {
+    if ((readyOps & SelectionKey.OP_CONNECT) != 0 && connecting != null) {
+      finishConnect(connecting);
+    }
+    if ((readyOps & SelectionKey.OP_READ) != 0) {
+      if (reading == null) {
+        removeInterest(SelectionKey.OP_READ);
+      } else {
+        readNow(reading);
+      }
+    }
+    if ((readyOps & SelectionKey.OP_WRITE) != 0) {
+      if (writing == null) {
+        removeInterest(SelectionKey.OP_WRITE);
+      } else {
+        writeNow(writing);
+      }
+    }
+  }
+
+  /** Reads for {@code op}; whether it is complete (with a count or a failure). */
+  private boolean readNow(IoOp<?> op) {
+    ByteBuffer dst = op.buffer;
+    int n;
+    try {
+      n = dst.hasRemaining() ? channel.read(dst) : 0;
+      if (n == 0 && dst.hasRemaining()) {
+        return false;
+      }
+    } catch (IOException e) {
+      forget(op, SelectionKey.OP_READ);
+      op.fail(e);
+      return true;
+    }
+    forget(op, SelectionKey.OP_READ);
+    op.succeed(n);
+    return true;
+  }
+
+  /** Writes for {@code op}; whether it is complete (all written, or failed). */
+  private boolean writeNow(IoOp<?> op) {
+    try {
+      if (!writeSome(op.buffer, op.buffers)) {
+        return false;
+      }
+    } catch (IOException e) {
+      forget(op, SelectionKey.OP_WRITE);
+      op.fail(e);
+      return true;
+    }
+    forget(op, SelectionKey.OP_WRITE);
+    op.succeed(null);
+    return true;
+  }
+
+  /** Writes until done or the socket buffer is full; whether every byte is written. */
+  private boolean writeSome(ByteBuffer src, ByteBuffer[] srcs) throws IOException {
+    if (src != null) {
+      while (src.hasRemaining()) {
+        if (channel.write(src) == 0) {
+          return false;
+        }
+      }
+      return true;
+    }
+    int first = 0;
+    while (true) {
+      while (first < srcs.length && !srcs[first].hasRemaining()) {
+        first++;
+      }
+      if (first == srcs.length) {
+        return true;
+      }
+      if (channel.write(srcs, first, srcs.length - first) == 0) {
+        return false;
+      }
+    }
+  }
+
+  private void startConnect(IoOp<?> op) {
+    try {
+      if (channel.connect((InetSocketAddress) op.target)) {
+        connected();
+        op.succeed(connection);
+      } else {
+        await(op, SelectionKey.OP_CONNECT);
+      }
+    } catch (IOException | RuntimeException e) {
+      closed = true;
+      closeNow();
+      op.fail(e);
+    }
+  }
+
+  private void finishConnect(IoOp<?> op) {
+    try {
+      if (!channel.finishConnect()) {
+        return;
+      }
+      forget(op, SelectionKey.OP_CONNECT);
+      connected();
+      op.succeed(connection);
+    } catch (IOException e) {
+      forget(op, SelectionKey.OP_CONNECT);
+      closed = true;
+      closeNow();
+      op.fail(e);
+    }
+  }
+
+  /** Records the addresses of the established connection. */
+  void connected() throws IOException {
+    localAddress = (InetSocketAddress) channel.getLocalAddress();
+    remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
+  }
+
+  private void closeNow() {
+    deregister();
+    closeChannel();
+    AsynchronousCloseException cause = new AsynchronousCloseException();
+    failPending(cause, cause, cause);
+  }
+
+  private void closeChannel() {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      EventLoop.LOG.log(System.Logger.Level.DEBUG, "Closing " + this + " failed", e);
+    }
+  }
+
+  private void failPending(Throwable readFailure, Throwable writeFailure, Throwable connectFailure) {
+    IoOp<?> r = reading;
+    IoOp<?> w = writing;
+    IoOp<?> c = connecting;
+    reading = null;
+    writing = null;
+    connecting = null;
+    removeInterest(SelectionKey.OP_READ | SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT);
+    if (r != null) {
+      r.fail(readFailure);
+    }
+    if (w != null) {
+      w.fail(writeFailure);
+    }
+    if (c != null) {
+      c.fail(connectFailure);
+    }
+  }
+
+  @Override
+  boolean hasPendingIo() {
+    return reading != null || writing != null || connecting != null;
+  }
+
+  @Override
+  void cancelPending(String reason) {
+    failPending(new CancellationException(reason), new CancellationException(reason),
+        new CancellationException(reason));
+  }
+
+  @Override
+  void loopClosed() {
+    closed = true;
+    closeNow();
+  }
+}

@@ -1,0 +1,179 @@
+package dev.weft;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+
+/**
+ * A non-blocking TCP connection bound to one {@link EventLoop} for its whole life. Reads and
+ * writes are {@link Task}s to {@code await}:
+ *
+ * <pre>{@code
+ * TcpConnection c = await(TcpConnection.connect(new InetSocketAddress("localhost", 8080)));
+ * await(c.write(request));
+ * int n = await(c.read(buffer));   // -1 at end of stream
+ * }</pre>
+ *
+ * <p>Every method may be called from any thread; an operation started off the connection's loop
+ * is carried there first. At most one read and one write may be pending at a time. An operation
+ * that can complete at once does so without touching the selector. Cancelling a pending read or
+ * write ({@link Task#cancel}) withdraws it and leaves the connection usable; bytes a cancelled
+ * read raced to receive may then be in its buffer, and a cancelled write may have sent part of
+ * its bytes. {@link #close} fails pending operations with {@link AsynchronousCloseException}; a
+ * loop that shuts down fails them with {@link CancellationException} (see {@link
+ * EventLoop#shutdownGracefully(java.time.Duration)}). New connections have {@code TCP_NODELAY}
+ * set.
+ */
+public final class TcpConnection implements AutoCloseable {
+  private final SocketIo io;
+
+  private TcpConnection(EventLoop loop, SocketChannel channel) {
+    this.io = new SocketIo(this, loop, channel);
+  }
+
+  /** Wraps a connected channel (an accepted one), bound to {@code loop}. Any thread. */
+  static TcpConnection established(EventLoop loop, SocketChannel channel) throws IOException {
+    channel.configureBlocking(false);
+    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+    TcpConnection c = new TcpConnection(loop, channel);
+    c.io.connected();
+    return c;
+  }
+
+  /**
+   * Opens a connection to {@code remote} on the current loop, or off-loop on the default group's
+   * next loop. Any thread.
+   *
+   * @return a task completed with the connection once it is established, or failed with the
+   *     {@link IOException} of the attempt (e.g. {@link java.net.ConnectException})
+   */
+  public static Task<TcpConnection> connect(InetSocketAddress remote) {
+    return connect(remote, EventLoop.currentOrNext());
+  }
+
+  /** {@link #connect(InetSocketAddress)} on {@code loop}. Any thread. */
+  public static Task<TcpConnection> connect(InetSocketAddress remote, EventLoop loop) {
+    Objects.requireNonNull(remote, "remote");
+    Objects.requireNonNull(loop, "loop");
+    SocketChannel ch;
+    try {
+      ch = SocketChannel.open();
+      ch.configureBlocking(false);
+      ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+    } catch (IOException e) {
+      return Task.failed(e);
+    }
+    return new TcpConnection(loop, ch).io.connect(remote);
+  }
+
+  /**
+   * Reads into {@code dst}'s remaining space. Any thread; {@code dst} must not be touched until
+   * the task completes.
+   *
+   * @return a task completed with the number of bytes read (0 only if {@code dst} has no space
+   *     left), or -1 at end of stream; failed with {@link IllegalStateException} if a read is
+   *     already pending, {@link ClosedChannelException} if the connection is closed, or the
+   *     {@link IOException} of the read
+   */
+  public Task<Integer> read(ByteBuffer dst) {
+    Objects.requireNonNull(dst, "dst");
+    return io.read(dst);
+  }
+
+  /**
+   * Writes all of {@code src}'s remaining bytes. Any thread; {@code src} must not be touched until
+   * the task completes.
+   *
+   * @return a task completed once every byte was handed to the socket, or failed with {@link
+   *     IllegalStateException} if a write is already pending, {@link ClosedChannelException} if
+   *     the connection is closed, or the {@link IOException} of the write
+   */
+  public Task<Void> write(ByteBuffer src) {
+    Objects.requireNonNull(src, "src");
+    return io.write(src, null);
+  }
+
+  /**
+   * {@link #write(ByteBuffer)} of all of {@code srcs} in order, as one gathering write; the array
+   * is copied if the write must wait.
+   */
+  public Task<Void> write(ByteBuffer... srcs) {
+    for (int i = 0; i < srcs.length; i++) {
+      Objects.requireNonNull(srcs[i], "srcs[" + i + "]");
+    }
+    return io.write(null, srcs);
+  }
+
+  /**
+   * Shuts the output down (half-close): the peer reads end of stream; reading goes on. Any
+   * thread.
+   *
+   * @return a task completed once shut down, or failed with {@link IllegalStateException} if a
+   *     write is pending, or the {@link IOException}
+   */
+  public Task<Void> shutdownOutput() {
+    return io.shutdownOutput();
+  }
+
+  /**
+   * Closes the connection; pending operations fail with {@link AsynchronousCloseException}. Any
+   * thread; from another thread the close completes on the connection's loop. Idempotent.
+   */
+  @Override
+  public void close() {
+    io.close();
+  }
+
+  /** Whether {@link #close} was called or the connection's loop closed it. Any thread. */
+  public boolean isClosed() {
+    return io.isClosed();
+  }
+
+  /**
+   * Sets a socket option (e.g. {@code SO_RCVBUF}). Any thread.
+   *
+   * @return this connection
+   * @throws IOException if the option cannot be set (e.g. the connection is closed)
+   */
+  public <T> TcpConnection setOption(SocketOption<T> name, T value) throws IOException {
+    io.channel.setOption(name, value);
+    return this;
+  }
+
+  /**
+   * The value of a socket option. Any thread.
+   *
+   * @throws IOException if it cannot be read (e.g. the connection is closed)
+   */
+  public <T> T getOption(SocketOption<T> name) throws IOException {
+    return io.channel.getOption(name);
+  }
+
+  /** The local address, or null before the connection is established. Any thread. */
+  public InetSocketAddress localAddress() {
+    return io.localAddress;
+  }
+
+  /** The peer's address, or null before the connection is established. Any thread. */
+  public InetSocketAddress remoteAddress() {
+    return io.remoteAddress;
+  }
+
+  /** The loop this connection's I/O and callbacks run on. Any thread. */
+  public EventLoop loop() {
+    return io.loop;
+  }
+
+  @Override
+  public String toString() {
+    return "TcpConnection[" + io.localAddress + " -> " + io.remoteAddress
+        + (io.isClosed() ? ", closed" : "") + "]";
+  }
+}

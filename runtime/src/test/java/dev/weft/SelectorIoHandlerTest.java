@@ -1,0 +1,49 @@
+package dev.weft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CancellationException;
+import org.junit.jupiter.api.Test;
+
+class SelectorIoHandlerTest {
+  @Test
+  void aWakeupBeforeAnUnboundedWaitEndsIt() {
+    SelectorIoHandler io = new SelectorIoHandler();
+    try {
+      io.wakeup(Thread.currentThread());
+      assertEquals(0, io.run(-1)); // returns instead of blocking forever
+      assertEquals(0, io.run(0));
+    } finally {
+      io.close();
+    }
+  }
+
+  @Test
+  void cancellingPendingIoRefusesLaterOperations() {
+    SelectorIoHandler io = new SelectorIoHandler();
+    try {
+      assertEquals(null, io.refusal());
+      io.cancelPendingIo("stopping");
+      assertTrue(io.isShuttingDown());
+      CancellationException refusal = io.refusal();
+      assertSame(CancellationException.class, refusal.getClass());
+      assertEquals("stopping", refusal.getMessage());
+    } finally {
+      io.close();
+    }
+  }
+
+  @Test
+  void aLoopWithoutASelectorSaysSoWhenAskedForOne() {
+    EventLoop loop = new EventLoop("parking", IoHandler.PARKING, System::nanoTime);
+    try {
+      IllegalStateException e = assertThrows(IllegalStateException.class, loop::selectorHandler);
+      assertTrue(e.getMessage().contains("has no selector"), e.getMessage());
+    } finally {
+      loop.close();
+    }
+  }
+}

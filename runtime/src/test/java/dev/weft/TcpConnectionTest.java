@@ -1,0 +1,239 @@
+package dev.weft;
+
+import static dev.weft.TcpSupport.loopback;
+import static dev.weft.TcpSupport.pattern;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TcpConnectionTest {
+  private final EventLoop loop = new EventLoop();
+  private final TcpListener listener;
+
+  TcpConnectionTest() throws Exception {
+    listener = TcpListener.bind(loopback(), TcpListener.DEFAULT_BACKLOG, loop);
+  }
+
+  @AfterEach
+  void close() {
+    listener.close();
+    loop.close();
+  }
+
+  private static <T> T get(CompletableFuture<T> f) throws Exception {
+    return f.get(20, TimeUnit.SECONDS);
+  }
+
+  private static <T> T get(Task<T> t) throws Exception {
+    return t.get(20, TimeUnit.SECONDS);
+  }
+
+  /** A connection made with TcpConnection.connect (from this thread) and its accepted peer. */
+  private TcpConnection[] pair() throws Exception {
+    Task<TcpConnection> accepted = listener.accept();
+    TcpConnection client = get(TcpConnection.connect(listener.localAddress(), loop));
+    return new TcpConnection[] {client, get(accepted)};
+  }
+
+  @Test
+  void echoesToAPlainJdkClient() throws Exception {
+    CompletableFuture<Void> served = listener.accept().toCompletableFuture()
+        .thenCompose(c -> TcpSupport.echo(c).whenComplete((v, e) -> c.close()));
+    try (Socket s = new Socket(listener.localAddress().getAddress(), listener.localAddress().getPort())) {
+      s.getOutputStream().write("hello, loop".getBytes(UTF_8));
+      s.shutdownOutput();
+      assertEquals("hello, loop", new String(s.getInputStream().readAllBytes(), UTF_8));
+    }
+    get(served);
+  }
+
+  @Test
+  void echoesToTcpConnectionCalledFromAnotherThread() throws Exception {
+    CompletableFuture<Void> served = listener.accept().toCompletableFuture()
+        .thenCompose(c -> TcpSupport.echo(c).whenComplete((v, e) -> c.close()));
+    TcpConnection client = get(TcpConnection.connect(listener.localAddress(), loop));
+    assertFalse(loop.inEventLoop());
+    assertSame(loop, client.loop());
+    assertEquals(listener.localAddress(), client.remoteAddress());
+    byte[] data = pattern(100_000, 7);
+    get(client.write(ByteBuffer.wrap(data, 0, 60_000), ByteBuffer.wrap(data, 60_000, 40_000)));
+    get(client.shutdownOutput());
+    assertArrayEquals(data, get(TcpSupport.readAll(client)));
+    get(served);
+    client.close();
+    assertTrue(client.isClosed());
+  }
+
+  @Test
+  void aWriteLargerThanTheSocketBuffersArrivesWholeAndInOrder() throws Exception {
+    Task<TcpConnection> accepted = listener.accept();
+    try (Socket peer = new Socket()) {
+      peer.setReceiveBufferSize(32 * 1024);
+      peer.connect(listener.localAddress());
+      TcpConnection server = get(accepted);
+      server.setOption(StandardSocketOptions.SO_SNDBUF, 32 * 1024);
+      byte[] data = pattern(8 << 20, 3);
+      Task<Void> write = server.write(ByteBuffer.wrap(data));
+      assertFalse(write.isDone(), "8 MB cannot fit in 64 KB of socket buffers: the write waits");
+      InputStream in = peer.getInputStream();
+      byte[] got = new byte[data.length];
+      int off = 0;
+      while (off < got.length) { // a slow reader: small chunks
+        int n = in.read(got, off, Math.min(4096, got.length - off));
+        assertTrue(n > 0, "end of stream after " + off + " bytes");
+        off += n;
+      }
+      get(write);
+      assertArrayEquals(data, got);
+      server.close();
+      assertEquals(-1, in.read());
+    }
+  }
+
+  @Test
+  void halfCloseReadsEndOfStreamAndTheOtherDirectionGoesOn() throws Exception {
+    TcpConnection[] p = pair();
+    TcpConnection client = p[0];
+    TcpConnection server = p[1];
+    get(client.write(ByteBuffer.wrap("ping".getBytes(UTF_8))));
+    get(client.shutdownOutput());
+    assertArrayEquals("ping".getBytes(UTF_8), get(TcpSupport.readAll(server))); // reads -1 last
+    assertEquals(-1, get(server.read(ByteBuffer.allocate(8))));
+    get(server.write(ByteBuffer.wrap("pong".getBytes(UTF_8))));
+    server.close();
+    assertArrayEquals("pong".getBytes(UTF_8), get(TcpSupport.readAll(client)));
+    client.close();
+  }
+
+  @Test
+  void closeFailsAPendingReadWithAsynchronousCloseException() throws Exception {
+    TcpConnection[] p = pair();
+    Task<Integer> read = p[1].read(ByteBuffer.allocate(16));
+    EventLoopTest.onLoop(loop, () -> {}); // the read reached the loop and waits
+    assertFalse(read.isDone());
+    p[1].close();
+    CompletionException e = assertThrows(CompletionException.class, read::join);
+    assertSame(AsynchronousCloseException.class, e.getCause().getClass());
+    CompletionException after = assertThrows(CompletionException.class,
+        () -> p[1].read(ByteBuffer.allocate(16)).join());
+    assertSame(ClosedChannelException.class, after.getCause().getClass());
+    p[0].close();
+  }
+
+  @Test
+  void aCancelledReadLeavesTheConnectionUsable() throws Exception {
+    TcpConnection[] p = pair();
+    ByteBuffer first = ByteBuffer.allocate(16);
+    Task<Integer> read = p[1].read(first);
+    EventLoopTest.onLoop(loop, () -> {});
+    assertTrue(read.cancel(false));
+    EventLoopTest.onLoop(loop, () -> {}); // the cancellation reached the loop
+    get(p[0].write(ByteBuffer.wrap("x".getBytes(UTF_8))));
+    ByteBuffer second = ByteBuffer.allocate(16);
+    assertEquals(1, get(p[1].read(second)));
+    assertEquals('x', second.get(0));
+    assertEquals(0, first.position(), "the cancelled read received nothing");
+    assertThrows(CancellationException.class, read::join);
+    p[0].close();
+    p[1].close();
+  }
+
+  @Test
+  void aSecondConcurrentReadIsRejectedAndNamesTheConnection() throws Exception {
+    TcpConnection[] p = pair();
+    Task<Integer> read = p[1].read(ByteBuffer.allocate(16));
+    CompletionException e = assertThrows(CompletionException.class,
+        () -> p[1].read(ByteBuffer.allocate(16)).join());
+    assertSame(IllegalStateException.class, e.getCause().getClass());
+    assertTrue(e.getCause().getMessage().contains(p[1].toString()), e.getCause().getMessage());
+    assertFalse(read.isDone());
+    get(p[0].write(ByteBuffer.wrap("ok".getBytes(UTF_8))));
+    assertEquals(2, get(read)); // the first read is unharmed
+    p[0].close();
+    p[1].close();
+  }
+
+  @Test
+  void closingTheListenerFailsAPendingAccept() throws Exception {
+    Task<TcpConnection> accept = listener.accept();
+    EventLoopTest.onLoop(loop, () -> {});
+    listener.close();
+    CompletionException e = assertThrows(CompletionException.class, accept::join);
+    assertSame(AsynchronousCloseException.class, e.getCause().getClass());
+  }
+
+  @Test
+  void connectToAClosedPortFails() throws Exception {
+    java.net.InetSocketAddress address = listener.localAddress();
+    listener.close();
+    EventLoopTest.onLoop(loop, () -> {}); // the listener is closed on its loop
+    CompletionException e = assertThrows(CompletionException.class,
+        () -> TcpConnection.connect(address, loop).join());
+    assertTrue(e.getCause() instanceof java.net.ConnectException, e.getCause().toString());
+  }
+
+  @Test
+  void readyIoIsHandledWhileTheLoopIsNeverIdle() throws Exception {
+    TcpConnection[] p = pair();
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable[] spin = new Runnable[1];
+    spin[0] = () -> {
+      if (!stop.get()) {
+        loop.execute(spin[0]);
+      }
+    };
+    loop.execute(spin[0]); // the run queue is never empty from now on
+    try {
+      Task<Integer> read = p[1].read(ByteBuffer.allocate(8));
+      get(p[0].write(ByteBuffer.wrap("busy".getBytes(UTF_8))));
+      assertEquals(4, get(read), "a busy loop still polls its selector");
+    } finally {
+      stop.set(true);
+    }
+    p[0].close();
+    p[1].close();
+  }
+
+  @Test
+  void closeFailsAPendingWriteWithAsynchronousCloseException() throws Exception {
+    TcpConnection[] p = pair(); // nobody reads p[1]
+    p[0].setOption(StandardSocketOptions.SO_SNDBUF, 16 * 1024);
+    Task<Void> write = p[0].write(ByteBuffer.allocate(8 << 20));
+    EventLoopTest.onLoop(loop, () -> {});
+    assertFalse(write.isDone(), "8 MB does not fit in the socket buffers of an idle peer");
+    p[0].close();
+    CompletionException e = assertThrows(CompletionException.class, write::join);
+    assertSame(AsynchronousCloseException.class, e.getCause().getClass());
+    p[1].close();
+  }
+
+  @Test
+  void loopShutdownClosesListenersAndCancelsAPendingAccept() throws Exception {
+    Task<TcpConnection> accept = listener.accept();
+    EventLoopTest.onLoop(loop, () -> {});
+    loop.shutdownGracefully();
+    assertThrows(CancellationException.class, accept::join);
+    assertTrue(loop.awaitTermination(20, TimeUnit.SECONDS), "a listener does not hold a loop open");
+    CompletionException e = assertThrows(CompletionException.class,
+        () -> TcpConnection.connect(listener.localAddress(), loop).join());
+    assertSame(java.util.concurrent.RejectedExecutionException.class, e.getCause().getClass());
+  }
+}
