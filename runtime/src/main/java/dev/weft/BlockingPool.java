@@ -1,6 +1,8 @@
 package dev.weft;
 
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -10,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The pool behind {@link Task#blocking}: at most {@link #MAX_THREADS} daemon threads named {@code
  * weft-blocking-N}, started on demand and retired after {@link #KEEP_ALIVE_SECONDS} idle seconds;
- * work beyond that waits in an unbounded FIFO queue. Started lazily on first use.
+ * work beyond that waits in an unbounded FIFO queue. Started lazily on first use. A cancelled job
+ * that is running is interrupted; one still queued is skipped when its turn comes.
  */
 final class BlockingPool {
   private BlockingPool() {}
@@ -34,26 +37,27 @@ final class BlockingPool {
     return pool;
   }
 
-  /** Runs {@code work} on the pool; the task completes from the pool thread. Any thread. */
+  /**
+   * Runs {@code work} on the pool; the task completes from the pool thread. Cancelling the task
+   * interrupts the job if it is running and keeps it from running if it has not started (see
+   * {@link BlockingJob}). Any thread.
+   *
+   * @throws NullPointerException if {@code work} is null
+   */
   static <T> Task<T> submit(Callable<T> work) {
-    Promise<T> p = new Promise<>();
-    try {
-      Holder.POOL.execute(() -> run(work, p));
-    } catch (RejectedExecutionException e) {
-      p.fail(e);
-    }
-    return p;
+    return submit(work, Holder.POOL);
   }
 
-  private static <T> void run(Callable<T> work, Promise<T> p) {
-    if (p.isDone()) {
-      return; // cancelled before it started
-    }
+  /** {@link #submit(Callable)} on another executor; for tests. */
+  static <T> Task<T> submit(Callable<T> work, Executor executor) {
+    Objects.requireNonNull(work, "work");
+    BlockingJob<T> job = new BlockingJob<>(work);
     try {
-      p.complete(work.call());
-    } catch (Throwable t) {
-      p.fail(t);
+      executor.execute(job);
+    } catch (RejectedExecutionException e) {
+      job.completeRaw(new Failure(e));
     }
+    return job;
   }
 
   /** Live pool threads; for tests. */

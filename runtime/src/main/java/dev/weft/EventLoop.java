@@ -45,7 +45,7 @@ public final class EventLoop implements Executor, AutoCloseable {
   /** Nodes posted by the loop's own thread: a plain FIFO, no atomics. Loop thread only. */
   private LoopNode localHead;
   private LoopNode localTail;
-  private final TimerHeap timers = new TimerHeap();
+  private final TimerQueue timers = new TimerWheel();
   private final IoHandler io;
   private final LongSupplier clock;
   private final LoopThread thread;
@@ -268,7 +268,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     }
   }
 
-  TimerHeap timers() {
+  TimerQueue timers() {
     return timers;
   }
 

@@ -131,11 +131,60 @@ public abstract class Task<T> extends LoopNode
    * (or, off-loop, of the default group's next loop). Cancelling it cancels the timer.
    */
   public static Task<Void> sleep(Duration delay) {
-    Promise<Void> p = new Promise<>();
-    EventLoop loop = EventLoop.currentOrNext();
-    TimerHandle timer = loop.schedule(() -> p.complete(null), delay.toNanos(), TimeUnit.NANOSECONDS);
-    p.addWaiter(Waiter.of(timer::cancel));
-    return p;
+    return Sleep.start(delay);
+  }
+
+  // ---- timeouts and deadlines ----
+
+  /**
+   * A task that completes like {@code stage}, unless {@code timeout} passes first: then it fails
+   * with {@link TimeoutException} (whose message gives the duration) and cancels {@code stage} (a
+   * {@code Task}, or the {@link CompletableFuture} behind another stage). Cancelling the returned
+   * task cancels {@code stage} and the timer. If {@code stage} completes as the timer fires, its
+   * outcome wins; {@code stage} is cancelled only when the timeout wins.
+   *
+   * <p>The timer runs on the current event loop, or off-loop on the default group's next loop. A
+   * zero or negative timeout times out at once unless {@code stage} is already complete. Inside an
+   * {@code @Async} method: {@code User u = await(Task.timeout(fetch(id), Duration.ofSeconds(2)));}.
+   * Any thread.
+   *
+   * @throws NullPointerException if {@code stage} or {@code timeout} is null
+   * @throws java.util.concurrent.RejectedExecutionException if the loop to time on is shut down
+   */
+  public static <T> Task<T> timeout(CompletionStage<T> stage, Duration timeout) {
+    return Timeout.after(stage, timeout);
+  }
+
+  /**
+   * {@link #timeout(CompletionStage, Duration)} with the time left until {@code deadline}: the way
+   * to apply one deadline across several awaits. A deadline that has passed times out at once
+   * unless {@code stage} is already complete. Any thread.
+   *
+   * @throws NullPointerException if {@code stage} or {@code deadline} is null
+   * @throws java.util.concurrent.RejectedExecutionException if the loop to time on is shut down
+   */
+  public static <T> Task<T> deadline(CompletionStage<T> stage, Deadline deadline) {
+    return Timeout.by(stage, deadline);
+  }
+
+  /**
+   * {@code Task.timeout(this, timeout)}: a task that completes like this one, or fails with
+   * {@link TimeoutException} after {@code timeout} and cancels this task. Any thread.
+   *
+   * @throws NullPointerException if {@code timeout} is null
+   */
+  public Task<T> withTimeout(Duration timeout) {
+    return Timeout.after(this, timeout);
+  }
+
+  /**
+   * {@code Task.deadline(this, deadline)}: a task that completes like this one, or fails with
+   * {@link TimeoutException} at {@code deadline} and cancels this task. Any thread.
+   *
+   * @throws NullPointerException if {@code deadline} is null
+   */
+  public Task<T> withDeadline(Deadline deadline) {
+    return Timeout.by(this, deadline);
   }
 
   /**

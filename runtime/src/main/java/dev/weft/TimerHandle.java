@@ -2,16 +2,29 @@ package dev.weft;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A task scheduled with {@link EventLoop#schedule}: runs once on the loop thread when its deadline
  * passes, unless cancelled first. All methods may be called from any thread.
+ *
+ * <pre>
+ *   QUEUED ──(reaches the loop)──▶ PENDING ──(deadline)──▶ EXPIRED
+ *      ╲                              │
+ *       ╲──────── cancel() ───────────┴──────────────────▶ CANCELLED
+ * </pre>
+ *
+ * <p>A timer scheduled from another thread travels to its loop through the run queue (QUEUED);
+ * one scheduled on the loop thread starts PENDING. Cancelling a PENDING timer on the loop thread
+ * unlinks it from the loop's timers at once; from another thread the handle is posted to the loop
+ * again, which unlinks it there, so cancelled timers never pile up until their deadlines.
  */
 public final class TimerHandle extends LoopNode {
   private static final VarHandle STATE;
   private static final int PENDING = 0;
   private static final int CANCELLED = 1;
   private static final int EXPIRED = 2;
+  private static final int QUEUED = 3;
 
   static {
     try {
@@ -27,31 +40,51 @@ public final class TimerHandle extends LoopNode {
   final long deadline;
   /** Insertion order, breaking ties between equal deadlines (FIFO); loop thread only. */
   long seq;
-  /** Position in the loop's timer heap, or -1; loop thread only. */
-  int heapIndex = -1;
+  /** Slot in the loop's timer heap or bucket of its wheel, or -1 if not in one; loop thread only. */
+  int index = -1;
+  /** Neighbours in a {@link TimerWheel} bucket; loop thread only. */
+  TimerHandle prevTimer;
+  TimerHandle nextTimer;
 
   private volatile int state;
 
+  /**
+   * A timer of {@code loop} (null only for a structure driven directly, as in benchmarks). Made on
+   * any other thread than the loop's, it starts QUEUED: the caller must post it to the loop.
+   */
   TimerHandle(EventLoop loop, Runnable task, long deadline) {
     this.loop = loop;
     this.task = task;
     this.deadline = deadline;
+    this.state = loop == null || loop.inEventLoop() ? PENDING : QUEUED;
   }
 
   /**
-   * Cancels the timer. On the loop thread it leaves the heap at once; from another thread it is
-   * dropped when its deadline comes.
+   * Cancels the timer: its task will not run. On the loop thread it leaves the loop's timers at
+   * once; from another thread it leaves them when the loop next runs its queue.
    *
    * @return whether this call cancelled it (false if it already ran or was cancelled)
    */
   public boolean cancel() {
-    if (!STATE.compareAndSet(this, PENDING, CANCELLED)) {
-      return false;
+    while (true) {
+      int s = state;
+      if (s == QUEUED) {
+        if (STATE.compareAndSet(this, QUEUED, CANCELLED)) {
+          return true; // still in the run queue: runOnLoop will not add it
+        }
+      } else if (s == PENDING) {
+        if (STATE.compareAndSet(this, PENDING, CANCELLED)) {
+          if (loop.inEventLoop()) {
+            loop.timers().remove(this);
+          } else {
+            loop.post(this); // out of the run queue since it became PENDING: free to post again
+          }
+          return true;
+        }
+      } else {
+        return false;
+      }
     }
-    if (loop.inEventLoop()) {
-      loop.timers().remove(this);
-    }
-    return true;
   }
 
   /** Whether {@link #cancel} succeeded. */
@@ -71,17 +104,30 @@ public final class TimerHandle extends LoopNode {
     }
   }
 
-  /** Reaches the loop after a schedule from another thread: joins the heap. */
+  /**
+   * On the loop thread: after a schedule from another thread, joins the loop's timers; after a
+   * cancel from another thread, leaves them.
+   */
   @Override
   void runOnLoop() {
-    if (state == PENDING) {
+    if (STATE.compareAndSet(this, QUEUED, PENDING)) {
       loop.timers().add(this);
+    } else if (state == CANCELLED) {
+      loop.timers().remove(this);
+    }
+  }
+
+  @Override
+  void rejected(RejectedExecutionException rejection) {
+    if (state != CANCELLED) {
+      super.rejected(rejection);
     }
   }
 
   @Override
   public String toString() {
-    String s = state == PENDING ? "pending" : state == CANCELLED ? "cancelled" : "expired";
-    return "TimerHandle[" + s + ", " + task + "]";
+    int s = state;
+    String name = s == CANCELLED ? "cancelled" : s == EXPIRED ? "expired" : "pending";
+    return "TimerHandle[" + name + ", " + task + "]";
   }
 }

@@ -7,22 +7,21 @@ import java.util.Arrays;
  * order, so timers with equal deadlines fire first-in first-out. Loop thread only; other threads
  * reach it by posting the {@link TimerHandle} through the run queue.
  *
- * <p>Costs: add and remove O(log n), peek O(1). A hashed wheel (Netty's {@code HashedWheelTimer})
- * is cheaper when most timeouts are cancelled long before they expire; measure before switching.
+ * <p>Costs: add and remove O(log n), peek O(1). The loop uses {@link TimerWheel} (O(1) add and
+ * remove); this heap is kept as the reference it is measured against ({@code TimerBenchmark}).
  */
-final class TimerHeap {
-  /** {@link #nextDeadline}'s value when there is no timer. */
-  static final long NONE = Long.MAX_VALUE;
-
+final class TimerHeap implements TimerQueue {
   private TimerHandle[] heap = new TimerHandle[16];
   private int size;
   private long nextSeq;
 
-  int size() {
+  @Override
+  public int size() {
     return size;
   }
 
-  void add(TimerHandle t) {
+  @Override
+  public void add(TimerHandle t) {
     if (size == heap.length) {
       heap = Arrays.copyOf(heap, size * 2);
     }
@@ -30,14 +29,15 @@ final class TimerHeap {
     siftUp(size++, t);
   }
 
-  void remove(TimerHandle t) {
-    int i = t.heapIndex;
+  @Override
+  public void remove(TimerHandle t) {
+    int i = t.index;
     if (i < 0 || i >= size || heap[i] != t) {
       return;
     }
     TimerHandle last = heap[--size];
     heap[size] = null;
-    t.heapIndex = -1;
+    t.index = -1;
     if (last != t) {
       siftDown(i, last);
       if (heap[i] == last) {
@@ -47,12 +47,14 @@ final class TimerHeap {
   }
 
   /** Deadline of the earliest timer, or {@link #NONE}. */
-  long nextDeadline() {
+  @Override
+  public long nextDeadline() {
     return size == 0 ? NONE : heap[0].deadline;
   }
 
   /** Runs every timer whose deadline is at or before {@code now}; returns how many ran. */
-  int runExpired(long now, EventLoop loop) {
+  @Override
+  public int runExpired(long now, EventLoop loop) {
     int ran = 0;
     while (size > 0 && heap[0].deadline - now <= 0) {
       TimerHandle t = heap[0];
@@ -69,7 +71,8 @@ final class TimerHeap {
     return ran;
   }
 
-  void clear() {
+  @Override
+  public void clear() {
     Arrays.fill(heap, 0, size, null);
     size = 0;
   }
@@ -111,6 +114,6 @@ final class TimerHeap {
 
   private void place(int i, TimerHandle t) {
     heap[i] = t;
-    t.heapIndex = i;
+    t.index = i;
   }
 }

@@ -1,0 +1,160 @@
+package dev.weft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The two timer structures against one reference model, and the wheel's own guarantees. */
+class TimerQueueTest {
+  private static final long MS = 1_000_000L;
+
+  static TimerQueue create(String kind) {
+    return kind.equals("heap") ? new TimerHeap() : new TimerWheel();
+  }
+
+  /** A timer task that logs its id. */
+  record Rec(int id, List<Integer> log) implements Runnable {
+    @Override
+    public void run() {
+      log.add(id);
+    }
+  }
+
+  /**
+   * Random adds, removes and clock steps; the clock moves to tick boundaries, where both
+   * structures must have run exactly the timers with deadline at or before now, in deadline order,
+   * equal deadlines in insertion order (the wheel may only run a timer up to one tick late).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"heap", "wheel"})
+  void matchesTheReferenceModel(String kind) {
+    TimerQueue q = create(kind);
+    SplittableRandom r = new SplittableRandom(11);
+    List<Integer> log = new ArrayList<>();
+    List<TimerHandle> handles = new ArrayList<>();
+    Comparator<TimerHandle> order =
+        Comparator.<TimerHandle>comparingLong(t -> t.deadline).thenComparingLong(t -> t.seq);
+    TreeSet<TimerHandle> model = new TreeSet<>(order);
+    long now = 7 * MS;
+    q.runExpired(now, null);
+    for (int step = 0; step < 3000; step++) {
+      int op = r.nextInt(10);
+      if (op < 6) {
+        // up to 12 s ahead (three turns of the wheel), some in the past, many ties
+        long deadline = now + (r.nextInt(24_000) - 500) * (MS / 2);
+        TimerHandle t = new TimerHandle(null, new Rec(handles.size(), log), deadline);
+        handles.add(t);
+        q.add(t);
+        model.add(t);
+      } else if (op < 8 && !handles.isEmpty()) {
+        TimerHandle t = handles.get(r.nextInt(handles.size()));
+        q.remove(t);
+        model.remove(t);
+      } else {
+        now += r.nextInt(40) * MS;
+        List<Integer> expected = new ArrayList<>();
+        while (!model.isEmpty() && model.first().deadline <= now) {
+          expected.add(((Rec) model.pollFirst().task).id());
+        }
+        log.clear();
+        q.runExpired(now, null);
+        assertEquals(expected, log, "at step " + step);
+        long next = q.nextDeadline();
+        assertTrue(model.isEmpty() ? next == TimerQueue.NONE : next <= model.first().deadline + MS,
+            "nextDeadline " + next + " is after the first due time");
+      }
+      assertEquals(model.size(), q.size());
+    }
+  }
+
+  @Test
+  void wheelNeverRunsATimerEarlyNorMoreThanOneTickLate() {
+    TimerWheel w = new TimerWheel();
+    List<Integer> log = new ArrayList<>();
+    w.runExpired(0, null);
+    w.add(new TimerHandle(null, new Rec(1, log), 2 * MS + 1)); // due at the 3 ms boundary
+    w.runExpired(2 * MS + 1, null);
+    assertEquals(List.of(), log, "must wait for the end of its tick");
+    assertEquals(3 * MS, w.nextDeadline());
+    w.runExpired(3 * MS - 1, null);
+    assertEquals(List.of(), log);
+    w.runExpired(3 * MS, null);
+    assertEquals(List.of(1), log);
+    assertEquals(TimerQueue.NONE, w.nextDeadline());
+  }
+
+  @Test
+  void wheelKeepsTimersOfLaterTurnsInTheirBucket() {
+    TimerWheel w = new TimerWheel();
+    List<Integer> log = new ArrayList<>();
+    w.runExpired(0, null);
+    long turn = TimerWheel.BUCKETS * MS;
+    w.add(new TimerHandle(null, new Rec(2, log), 2 * turn + 5 * MS));
+    w.add(new TimerHandle(null, new Rec(1, log), 5 * MS));
+    w.runExpired(5 * MS, null);
+    assertEquals(List.of(1), log);
+    w.runExpired(turn + 5 * MS, null);
+    w.runExpired(2 * turn + 4 * MS, null);
+    assertEquals(List.of(1), log, "same bucket, two turns later");
+    assertEquals(2 * turn + 5 * MS, w.nextDeadline());
+    w.runExpired(2 * turn + 5 * MS, null);
+    assertEquals(List.of(1, 2), log);
+  }
+
+  @Test
+  void wheelRunsTimersAddedForAPassedTickAtTheNextTurn() {
+    TimerWheel w = new TimerWheel();
+    List<Integer> log = new ArrayList<>();
+    w.runExpired(10 * MS, null);
+    w.add(new TimerHandle(null, new Rec(2, log), 9 * MS));
+    w.add(new TimerHandle(null, new Rec(1, log), 3 * MS));
+    assertTrue(w.nextDeadline() <= 10 * MS, "due now: the loop must not park");
+    w.runExpired(10 * MS, null);
+    assertEquals(List.of(1, 2), log, "deadline order among overdue timers");
+    assertEquals(0, w.size());
+  }
+
+  @Test
+  void wheelRemoveUnlinksAtOnceAndIgnoresStrangers() {
+    TimerWheel w = new TimerWheel();
+    List<Integer> log = new ArrayList<>();
+    w.runExpired(0, null);
+    TimerHandle a = new TimerHandle(null, new Rec(1, log), 5 * MS);
+    TimerHandle b = new TimerHandle(null, new Rec(2, log), 5 * MS);
+    TimerHandle c = new TimerHandle(null, new Rec(3, log), 5 * MS);
+    w.add(a);
+    w.add(b);
+    w.add(c);
+    w.remove(b);
+    w.remove(b);
+    w.remove(new TimerHandle(null, new Rec(4, log), 5 * MS));
+    assertEquals(2, w.size());
+    w.runExpired(5 * MS, null);
+    assertEquals(List.of(1, 3), log);
+    assertFalse(b.isExpired());
+  }
+
+  @Test
+  void wheelClearDropsEverything() {
+    TimerWheel w = new TimerWheel();
+    List<Integer> log = new ArrayList<>();
+    w.runExpired(0, null);
+    TimerHandle a = new TimerHandle(null, new Rec(1, log), 5 * MS);
+    w.add(a);
+    w.clear();
+    assertEquals(0, w.size());
+    assertEquals(TimerQueue.NONE, w.nextDeadline());
+    w.remove(a); // no longer linked: harmless
+    w.runExpired(100 * MS, null);
+    assertEquals(List.of(), log);
+  }
+}
