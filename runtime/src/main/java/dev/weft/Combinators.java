@@ -7,7 +7,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-/** {@link Task#all} and {@link Task#any}. */
+/**
+ * {@link Task#all} and {@link Task#any}, built on {@link TaskScope}: the inputs become children of
+ * a scope, which cancels the ones still running when the outcome is decided (the first failure for
+ * {@code all}, the first value for {@code any}) or when the combined task is cancelled.
+ */
 final class Combinators {
   private Combinators() {}
 
@@ -16,23 +20,22 @@ final class Combinators {
     if (n == 0) {
       return Task.completed(List.of());
     }
-    Promise<List<T>> result = new Promise<>();
+    LinkedTask<List<T>> result = new LinkedTask<>();
+    TaskScope scope = new TaskScope(true, true, result::fail); // fail fast, then cancel the rest
+    result.link(scope);
     Object[] values = new Object[n];
     AtomicInteger remaining = new AtomicInteger(n);
     for (int i = 0; i < n; i++) {
       int index = i;
-      onComplete(stages.get(i), raw -> {
-        if (raw instanceof Failure) {
-          result.completeRaw(raw); // fail fast
-          return;
-        }
-        values[index] = raw == Failure.NIL ? null : raw;
-        if (remaining.decrementAndGet() == 0) {
-          result.complete(listOf(values));
+      onComplete(scope.adopt(stages.get(i)), raw -> {
+        if (!(raw instanceof Failure)) {
+          values[index] = raw == Failure.NIL ? null : raw;
+          if (remaining.decrementAndGet() == 0) {
+            result.completeRaw(listOf(values));
+          }
         }
       });
     }
-    cancelInputsOnCancel(result, stages);
     return result;
   }
 
@@ -41,16 +44,17 @@ final class Combinators {
     if (n == 0) {
       return Task.failed(new IllegalArgumentException("Task.any() needs at least one stage, got 0"));
     }
-    Promise<T> result = new Promise<>();
+    LinkedTask<T> result = new LinkedTask<>();
+    TaskScope scope = new TaskScope(false, false, null); // a failure is no reason to stop
+    result.link(scope);
     Throwable[] failures = new Throwable[n];
     AtomicInteger slots = new AtomicInteger();
     AtomicInteger stored = new AtomicInteger();
     for (int i = 0; i < n; i++) {
-      int index = i;
-      onComplete(stages.get(i), raw -> {
+      onComplete(scope.adopt(stages.get(i)), raw -> {
         if (!(raw instanceof Failure)) {
           if (result.completeRaw(raw)) {
-            cancelAllBut(stages, index);
+            scope.cancel(); // the losers
           }
           return;
         }
@@ -60,7 +64,6 @@ final class Combinators {
         }
       });
     }
-    cancelInputsOnCancel(result, stages);
     return result;
   }
 
@@ -86,22 +89,6 @@ final class Combinators {
     } else {
       stage.whenComplete((v, e) -> action.accept(Failure.of(v, e)));
     }
-  }
-
-  private static void cancelAllBut(List<? extends CompletionStage<?>> stages, int winner) {
-    for (int i = 0; i < stages.size(); i++) {
-      if (i != winner) {
-        Stages.cancel(stages.get(i));
-      }
-    }
-  }
-
-  private static void cancelInputsOnCancel(Task<?> result, List<? extends CompletionStage<?>> in) {
-    result.addWaiter(Waiter.of(() -> {
-      if (result.isCancelled()) {
-        cancelAllBut(in, -1);
-      }
-    }));
   }
 
   @SuppressWarnings("unchecked")

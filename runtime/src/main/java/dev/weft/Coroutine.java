@@ -30,10 +30,15 @@ import java.util.concurrent.CompletionStage;
  */
 public class Coroutine<T> extends Task<T> {
   private static final VarHandle ARMED;
+  private static final VarHandle BODY_END;
+  /** {@link #bodyEnd} once the body has run its last step. */
+  private static final Object ENDED = new Object();
 
   static {
     try {
-      ARMED = MethodHandles.lookup().findVarHandle(Coroutine.class, "armed", Object.class);
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      ARMED = l.findVarHandle(Coroutine.class, "armed", Object.class);
+      BODY_END = l.findVarHandle(Coroutine.class, "bodyEnd", Object.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -64,12 +69,28 @@ public class Coroutine<T> extends Task<T> {
   private volatile Object armed;
   /** Whether the body has returned and this frame waits on the returned stage. */
   private boolean returning;
+  /** Whether the body reached its return or its catch-all in the current step. */
+  private boolean bodyReturned;
   /** The outcome to resume with; written by the resume's claimer before posting. */
   private Object outcome;
+  /**
+   * The awaited stage when it hands over a resource (a permit, a channel element) that must go
+   * back if this frame was cancelled before the body could take it; else null.
+   */
+  private QueuedTask<?> handed;
+  /**
+   * Null while the body may still run; {@link #ENDED} once it has run its last step (returned or
+   * thrown, its {@code finally} blocks done); or a {@link Runnable} waiting for that. Only tracked
+   * where a cancelled task's body may still be running; see {@link #whenSettled}.
+   */
+  private volatile Object bodyEnd;
+  /** The {@link TaskLocal} bindings captured when the frame was made; null when none. */
+  private final TaskLocal.Binding context;
 
   Coroutine(Resumer resumer, EventLoop loop, int refSlots, int primSlots) {
     this.resumer = resumer;
     this.loop = loop;
+    this.context = TaskLocal.captured();
     this.refs = refSlots > 0 ? new Object[refSlots] : null;
     this.prims = primSlots > 0 ? new long[primSlots] : null;
   }
@@ -96,7 +117,7 @@ public class Coroutine<T> extends Task<T> {
    * {@link CancellationException}.
    */
   public static Object getNow(CompletionStage<?> stage) {
-    return Failure.valueOrThrow(Stages.rawOf(stage));
+    return Failure.valueOrThrow(observedRawOf(stage));
   }
 
   /**
@@ -153,7 +174,14 @@ public class Coroutine<T> extends Task<T> {
   public Object resumeValue() {
     Object raw = outcome;
     outcome = null;
+    QueuedTask<?> h = handed;
+    if (h != null) {
+      handed = null;
+    }
     if (isCancelled()) {
+      if (h != null) {
+        h.abandon(); // the permit or element it carried goes back
+      }
       throw new CancellationException("Task was cancelled");
     }
     return Failure.valueOrThrow(raw);
@@ -173,10 +201,11 @@ public class Coroutine<T> extends Task<T> {
     if (frame == null) {
       return stage != null ? stage : Task.failed(returnedNull());
     }
+    frame.bodyReturned = true;
     if (stage == null) {
       frame.completeRaw(new Failure(returnedNull()));
     } else if (isDone((CompletionStage<?>) stage)) {
-      frame.completeRaw(Stages.rawOf((CompletionStage<?>) stage));
+      frame.completeRaw(observedRawOf((CompletionStage<?>) stage));
     } else {
       frame.returning = true;
       frame.arm((CompletionStage<?>) stage);
@@ -189,6 +218,7 @@ public class Coroutine<T> extends Task<T> {
     if (frame == null) {
       return Task.failed(failure);
     }
+    frame.bodyReturned = true;
     frame.completeRaw(new Failure(Failure.unwrap(failure)));
     return null;
   }
@@ -260,6 +290,9 @@ public class Coroutine<T> extends Task<T> {
       if (returning) {
         Stages.completeReturning(this, raw);
       } else {
+        if (stage instanceof QueuedTask) {
+          handed = (QueuedTask<?>) stage;
+        }
         outcome = raw;
         loop.post(this);
       }
@@ -271,6 +304,9 @@ public class Coroutine<T> extends Task<T> {
     if (stage != null && ARMED.compareAndSet(this, stage, null)) {
       if (cancelStage) {
         Stages.cancel(stage);
+        if (stage instanceof QueuedTask) {
+          ((QueuedTask<?>) stage).abandon(); // completed just before the cancel: give it back
+        }
       }
       outcome = raw;
       loop.post(this);
@@ -280,15 +316,79 @@ public class Coroutine<T> extends Task<T> {
   @Override
   void rejected(java.util.concurrent.RejectedExecutionException rejection) {
     completeRaw(new Failure(rejection)); // its loop is gone: fail rather than never complete
+    endBody(); // and the body will never run again
+  }
+
+  /**
+   * Runs {@code action} once the body has run its last step: at once if it has, else when it does.
+   * A cancelled frame is complete at once, but its body still runs its {@code catch} and {@code
+   * finally} blocks on its loop; a {@link TaskScope} waits for that before it completes.
+   */
+  @Override
+  void whenSettled(Runnable action) {
+    for (Object cur = bodyEnd; ; cur = bodyEnd) {
+      if (cur == ENDED) {
+        action.run();
+        return;
+      }
+      Object next = action;
+      if (cur != null) {
+        Runnable first = (Runnable) cur;
+        next = (Runnable) () -> {
+          first.run();
+          action.run();
+        };
+      }
+      if (BODY_END.compareAndSet(this, cur, next)) {
+        return;
+      }
+    }
+  }
+
+  /** Marks the body as ended and runs what {@link #whenSettled} registered. Any thread. */
+  private void endBody() {
+    Object waiting = BODY_END.getAndSet(this, ENDED);
+    if (waiting instanceof Runnable) {
+      ((Runnable) waiting).run();
+    }
   }
 
   @Override
   void runOnLoop() {
+    TaskLocal.Binding ctx = context;
+    if (ctx == null) {
+      resumeStep();
+    } else {
+      TaskLocal.Binding previous = TaskLocal.enter(ctx);
+      try {
+        resumeStep();
+      } finally {
+        TaskLocal.exit(previous);
+      }
+    }
+    // The step has returned, so the body's finally blocks have run. Only a task that may be
+    // cancelled while (or after) its body ran needs the end signalled; see whenSettled.
+    if (bodyReturned && (returning || isCancelled())) {
+      endBody();
+    }
+  }
+
+  private void resumeStep() {
     try {
       resumer.resume(this);
     } catch (Throwable t) { // woven code has a catch-all; this is a last resort
+      bodyReturned = true;
       completeRaw(new Failure(t));
     }
+  }
+
+  /** {@link Stages#rawOf} of a complete stage, marking a Task's failure as observed. */
+  private static Object observedRawOf(CompletionStage<?> stage) {
+    Object raw = Stages.rawOf(stage);
+    if (raw instanceof Failure && stage instanceof Task) {
+      ((Task<?>) stage).observeFailure();
+    }
+    return raw;
   }
 
   /** The outcome stored for the trampoline of {@link Stages#completeReturning}. */

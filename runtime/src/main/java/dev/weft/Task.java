@@ -78,7 +78,7 @@ public abstract class Task<T> extends LoopNode
   /** A task already complete with the raw result {@code raw}. */
   Task(Object raw) {
     this.result = raw;
-    this.waiters = DONE;
+    this.waiters = Unobserved.isReportable(raw) ? Unobserved.watch(this, raw) : DONE;
   }
 
   // ---- await (replaced by the weaver) ----
@@ -234,6 +234,44 @@ public abstract class Task<T> extends LoopNode
     return p;
   }
 
+  // ---- completion in two steps, observation (runtime internals) ----
+
+  /**
+   * Sets the raw result if incomplete, without firing the waiters: the first step of a completion
+   * decided under a lock (a channel or semaphore hands over an element or permit), whose waiters
+   * {@link #releaseWaiters} fires after the lock is released so that no callback runs under it.
+   * Whether this call completed the task; when it did, the caller must call {@link
+   * #releaseWaiters}.
+   */
+  final boolean claimRaw(Object raw) {
+    return RESULT.compareAndSet(this, null, raw);
+  }
+
+  /** The second step after a successful {@link #claimRaw}: fires the waiters. */
+  final void releaseWaiters() {
+    afterCompletion(result);
+  }
+
+  /**
+   * Marks a failure of this complete task as observed (someone read it), so that it is not
+   * reported as unobserved. Cheap when there is nothing to mark.
+   */
+  final void observeFailure() {
+    Object w = waiters;
+    if (w instanceof Unobserved) {
+      ((Unobserved) w).observed();
+    }
+  }
+
+  /**
+   * Runs {@code action} once this complete task's work has really stopped. A task is complete the
+   * moment it is cancelled, but the code behind it may still be running its {@code finally} blocks
+   * ({@link Coroutine}) or its children ({@link TaskScope#run}); those override this. Here: at once.
+   */
+  void whenSettled(Runnable action) {
+    action.run();
+  }
+
   // ---- state ----
 
   /** Whether this task is complete in any way. */
@@ -278,6 +316,7 @@ public abstract class Task<T> extends LoopNode
       r = Waiter.Signaller.awaitUninterruptibly(this);
     }
     if (r instanceof Failure) {
+      observeFailure();
       Throwable c = ((Failure) r).cause;
       throw c instanceof CancellationException
           ? (CancellationException) c
@@ -363,6 +402,7 @@ public abstract class Task<T> extends LoopNode
 
   private T reportGet(Object r) throws ExecutionException {
     if (r instanceof Failure) {
+      observeFailure();
       Throwable c = ((Failure) r).cause;
       if (c instanceof CancellationException) {
         throw (CancellationException) c;
@@ -384,10 +424,26 @@ public abstract class Task<T> extends LoopNode
     if (!RESULT.compareAndSet(this, null, raw)) {
       return false;
     }
+    afterCompletion(raw);
+    return true;
+  }
+
+  /**
+   * Fires the waiters after the result was set; a failure with no waiter yet is watched for being
+   * left unobserved ({@link Unobserved}) by putting a token in the empty waiter slot. A waiter
+   * added concurrently either wins the slot (then the list is fired as usual) or finds the token,
+   * marks the failure observed and fires itself.
+   */
+  private void afterCompletion(Object raw) {
     if (waiters != null) {
       fireClaimed();
+    } else if (Unobserved.isReportable(raw)) {
+      Unobserved token = Unobserved.watch(this, raw);
+      if (!WAITERS.compareAndSet(this, null, token)) { // a waiter came meanwhile
+        token.observed();
+        fireClaimed();
+      }
     }
-    return true;
   }
 
   private void fireClaimed() {
@@ -406,6 +462,11 @@ public abstract class Task<T> extends LoopNode
   final void addWaiter(Object waiter) {
     for (Object cur = waiters; ; cur = waiters) {
       if (cur == DONE || (cur == null && result != null)) {
+        fire(waiter, result);
+        return;
+      }
+      if (cur instanceof Unobserved) { // failed with nobody waiting: now somebody is
+        ((Unobserved) cur).observed();
         fire(waiter, result);
         return;
       }

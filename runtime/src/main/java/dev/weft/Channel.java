@@ -1,0 +1,304 @@
+package dev.weft;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A bounded multi-producer, multi-consumer queue between asynchronous tasks, with back-pressure:
+ * {@link #send} suspends (as a task) while the buffer is full, {@link #receive} while it is empty.
+ * With capacity 0 it is a rendezvous: a send completes only when a receiver takes its element.
+ *
+ * <pre>{@code
+ * Channel<Job> jobs = Channel.bounded(64);
+ * // producer, in an @Async method:  await(jobs.send(job));
+ * // consumer, in an @Async method:  Job j = await(jobs.receive());
+ * }</pre>
+ *
+ * <p>Elements are delivered in send order; waiting senders and receivers are each served first
+ * come, first served. {@link #close} ends the stream: pending and later sends fail with {@link
+ * ChannelClosedException} (their elements are not delivered), receivers still get every buffered
+ * element and then fail with it.
+ *
+ * <p>Cancelling a pending send or receive takes it out of line. The cancel and a hand-over race on
+ * one atomic and exactly one wins, so an element is never lost or delivered twice: a cancelled
+ * send's element was not delivered, a send that completed normally was; an element handed to a
+ * receive that was cancelled at that instant goes to the next receiver. An {@code @Async} method
+ * cancelled after its receive got an element but before it resumed puts the element back at the
+ * head of the channel (the buffer may then hold one element more than its capacity).
+ *
+ * <p>All methods may be called from any thread; the channel is guarded by one lock, and no
+ * callback runs under it: a woken task completes on the calling thread after the lock is released.
+ *
+ * @param <T> the type of the elements (never null)
+ */
+public final class Channel<T> {
+  /** What {@link #send} returns when it does not suspend: shared, already complete. */
+  private static final Task<Void> SENT = new Promise<>(Failure.NIL);
+
+  private final Object lock = new Object();
+  private final int capacity;
+  private final ArrayDeque<T> buffer;
+  private final WaitQueue senders = new WaitQueue();
+  private final WaitQueue receivers = new WaitQueue();
+  private boolean closed;
+
+  private Channel(int capacity) {
+    this.capacity = capacity;
+    this.buffer = new ArrayDeque<>(Math.min(capacity, 1024) + 1);
+  }
+
+  /**
+   * A channel buffering up to {@code capacity} elements; 0 makes a rendezvous channel.
+   *
+   * @throws IllegalArgumentException if {@code capacity} is negative
+   */
+  public static <T> Channel<T> bounded(int capacity) {
+    if (capacity < 0) {
+      throw new IllegalArgumentException("Channel capacity must be >= 0, got " + capacity);
+    }
+    return new Channel<>(capacity);
+  }
+
+  /** The capacity given to {@link #bounded}. */
+  public int capacity() {
+    return capacity;
+  }
+
+  /**
+   * Sends {@code element}: hands it to the oldest waiting receiver, or buffers it, and returns an
+   * already complete shared task (no allocation); when the buffer is full, returns a task that
+   * completes when the element is taken into the buffer or by a receiver. Cancelling that task
+   * withdraws the element if it was not delivered yet.
+   *
+   * @return a task completed with null once the element is delivered or buffered; failed with
+   *     {@link ChannelClosedException} if the channel is or becomes closed first
+   * @throws NullPointerException if {@code element} is null
+   */
+  public Task<Void> send(T element) {
+    Objects.requireNonNull(element, "element");
+    QueuedTask<?> woken;
+    synchronized (lock) {
+      if (closed) {
+        return Task.failed(closedForSend());
+      }
+      woken = receivers.claimFirst(element);
+      if (woken == null) {
+        if (buffer.size() < capacity) {
+          buffer.addLast(element);
+          return SENT;
+        }
+        Send s = new Send(element);
+        senders.add(s);
+        return s;
+      }
+    }
+    woken.releaseWaiters();
+    return SENT;
+  }
+
+  /**
+   * Sends {@code element} if that needs no waiting: to a waiting receiver or into free buffer
+   * space.
+   *
+   * @return whether it was sent (false: the buffer is full)
+   * @throws ChannelClosedException if the channel is closed
+   * @throws NullPointerException if {@code element} is null
+   */
+  public boolean trySend(T element) {
+    Objects.requireNonNull(element, "element");
+    QueuedTask<?> woken;
+    synchronized (lock) {
+      if (closed) {
+        throw closedForSend();
+      }
+      woken = receivers.claimFirst(element);
+      if (woken == null) {
+        if (buffer.size() >= capacity) {
+          return false;
+        }
+        buffer.addLast(element);
+        return true;
+      }
+    }
+    woken.releaseWaiters();
+    return true;
+  }
+
+  /**
+   * Receives the oldest element: an already complete task when one is buffered or a sender waits,
+   * else a task completed by the next send. Cancelling that task gives up the place in line.
+   *
+   * @return a task with the element; failed with {@link ChannelClosedException} once the channel
+   *     is closed and empty
+   */
+  public Task<T> receive() {
+    Object[] taken = new Object[1];
+    QueuedTask<?> woken;
+    synchronized (lock) {
+      woken = take(taken);
+      if (taken[0] == null) {
+        if (closed) {
+          return Task.failed(closedForReceive());
+        }
+        Receive r = new Receive();
+        receivers.add(r);
+        return r;
+      }
+    }
+    if (woken != null) {
+      woken.releaseWaiters();
+    }
+    @SuppressWarnings("unchecked")
+    T element = (T) taken[0];
+    return Task.completed(element);
+  }
+
+  /**
+   * Receives the oldest element if one is available without waiting.
+   *
+   * @return the element, or null if none is buffered and no sender waits (see {@link #isClosed}
+   *     to tell an empty open channel from a drained closed one)
+   */
+  public T tryReceive() {
+    Object[] taken = new Object[1];
+    QueuedTask<?> woken;
+    synchronized (lock) {
+      woken = take(taken);
+    }
+    if (woken != null) {
+      woken.releaseWaiters();
+    }
+    @SuppressWarnings("unchecked")
+    T element = (T) taken[0];
+    return element;
+  }
+
+  /**
+   * Closes the channel: no more sends. Pending sends fail with {@link ChannelClosedException};
+   * waiting receivers (there are only any when nothing is buffered) fail with it; buffered
+   * elements can still be received. Their tasks complete on this thread.
+   *
+   * @return whether this call closed it (false if it already was closed)
+   */
+  public boolean close() {
+    List<QueuedTask<?>> woken = new ArrayList<>();
+    synchronized (lock) {
+      if (closed) {
+        return false;
+      }
+      closed = true;
+      for (QueuedTask<?> s; (s = senders.claimFirst(new Failure(closedForSend()))) != null; ) {
+        ((Send) s).element = null;
+        woken.add(s);
+      }
+      for (QueuedTask<?> r; (r = receivers.claimFirst(new Failure(closedForReceive()))) != null; ) {
+        woken.add(r);
+      }
+    }
+    for (QueuedTask<?> t : woken) {
+      t.releaseWaiters();
+    }
+    return true;
+  }
+
+  /** Whether {@link #close} was called (elements may still be buffered). */
+  public boolean isClosed() {
+    synchronized (lock) {
+      return closed;
+    }
+  }
+
+  /** The number of elements buffered now. */
+  public int size() {
+    synchronized (lock) {
+      return buffer.size();
+    }
+  }
+
+  @Override
+  public String toString() {
+    synchronized (lock) {
+      return "Channel[" + buffer.size() + "/" + capacity + (closed ? ", closed" : "") + "]";
+    }
+  }
+
+  // ---- under the lock ----
+
+  /**
+   * Takes the oldest element into {@code taken[0]}: from the buffer (refilled from the oldest
+   * waiting sender) or straight from a waiting sender. Returns the sender to complete after the
+   * lock is released, or null.
+   */
+  private QueuedTask<?> take(Object[] taken) {
+    T head = buffer.pollFirst();
+    Send s = (Send) senders.claimFirst(Failure.NIL);
+    if (s != null) {
+      T element = s.element;
+      s.element = null;
+      if (head == null) {
+        head = element; // rendezvous, or a buffer emptied by receives that raced
+      } else {
+        buffer.addLast(element);
+      }
+    }
+    taken[0] = head;
+    return s;
+  }
+
+  private ChannelClosedException closedForSend() {
+    return new ChannelClosedException("send on a closed " + this);
+  }
+
+  private ChannelClosedException closedForReceive() {
+    return new ChannelClosedException("receive on a closed and empty " + this);
+  }
+
+  /** Puts back an element whose receiver was cancelled before it could take it. */
+  private void giveBack(T element) {
+    QueuedTask<?> woken;
+    synchronized (lock) {
+      woken = receivers.claimFirst(element);
+      if (woken == null) {
+        buffer.addFirst(element);
+      }
+    }
+    if (woken != null) {
+      woken.releaseWaiters();
+    }
+  }
+
+  /** A waiting send, holding its element until a receiver or the buffer takes it. */
+  private final class Send extends QueuedTask<Void> {
+    T element;
+
+    Send(T element) {
+      this.element = element;
+    }
+
+    @Override
+    void dequeue() {
+      synchronized (lock) {
+        senders.remove(this);
+        element = null;
+      }
+    }
+  }
+
+  /** A waiting receive. */
+  private final class Receive extends QueuedTask<T> {
+    @Override
+    void dequeue() {
+      synchronized (lock) {
+        receivers.remove(this);
+      }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    void undelivered(Object raw) {
+      giveBack((T) raw);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.weft;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CancellationException;
+
+/**
+ * A pending operation waiting in a {@link WaitQueue} of a {@link Channel} or {@link Semaphore}: a
+ * send, a receive or an acquire that could not complete at once. Its owner completes it in two
+ * steps ({@link #claimRaw} under the owner's lock, {@link #releaseWaiters} after it), so a
+ * cancellation and a hand-over race on one atomic: if the cancel wins, the owner passes the element
+ * or permit on to the next waiter; if the hand-over wins, the cancel does nothing.
+ *
+ * <p>A coroutine cancelled after the hand-over won but before its body took the value calls
+ * {@link #abandon}, which gives the element or permit back ({@link #undelivered}).
+ *
+ * @param <T> the type of the value
+ */
+abstract class QueuedTask<T> extends Task<T> {
+  private static final VarHandle ABANDONED;
+
+  static {
+    try {
+      ABANDONED = MethodHandles.lookup().findVarHandle(QueuedTask.class, "abandoned", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** Links of the wait queue; guarded by the owner's lock. */
+  QueuedTask<?> prev;
+  QueuedTask<?> next;
+  /** Whether this is in a wait queue; guarded by the owner's lock. */
+  boolean queued;
+  private volatile boolean abandoned;
+
+  /** Takes this out of its owner's wait queue after it was cancelled. Takes the owner's lock. */
+  abstract void dequeue();
+
+  /** Gives back what a successful completion with {@code raw} handed over. */
+  void undelivered(Object raw) {}
+
+  /**
+   * Cancels this operation if it is still pending and takes it out of the wait queue.
+   *
+   * @return whether it is now cancelled
+   */
+  @Override
+  public boolean cancel(boolean mayInterruptIfRunning) {
+    if (completeRaw(new Failure(new CancellationException("Task was cancelled")))) {
+      dequeue();
+      return true;
+    }
+    return isCancelled();
+  }
+
+  /**
+   * Called when whoever awaited this was cancelled and will never take its value: if it completed
+   * successfully, the value is given back, once.
+   */
+  final void abandon() {
+    Object raw = result;
+    if (raw != null && !(raw instanceof Failure) && ABANDONED.compareAndSet(this, false, true)) {
+      undelivered(raw);
+    }
+  }
+}

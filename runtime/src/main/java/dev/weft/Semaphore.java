@@ -1,0 +1,169 @@
+package dev.weft;
+
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * An asynchronous counting semaphore: {@link #acquire} suspends (as a task) instead of blocking a
+ * thread while no permit is free. Waiters are served first come, first served, and a permit is
+ * never taken past a waiter ({@link #tryAcquire} fails while anyone waits).
+ *
+ * <pre>{@code
+ * Semaphore connections = new Semaphore(8);
+ * Task<Response> r = connections.withPermit(() -> client.call(request)); // at most 8 at once
+ * }</pre>
+ *
+ * <p>A waiting acquire that is cancelled gives up its place. A permit handed to an acquire at the
+ * same instant as it is cancelled goes to the next waiter (or back to the pool): the cancel and
+ * the hand-over race on one atomic and exactly one wins. An {@code @Async} method cancelled after
+ * its acquire succeeded but before it resumed gives the permit back at that await.
+ *
+ * <p>All methods may be called from any thread. Completions (the woken acquire's callbacks) run
+ * on the thread that calls {@link #release}, outside the semaphore's lock.
+ */
+public final class Semaphore {
+  /** What {@link #acquire} returns when a permit is free: shared, already complete. */
+  private static final Task<Void> GRANTED = new Promise<>(Failure.NIL);
+
+  private final Object lock = new Object();
+  private final WaitQueue waiters = new WaitQueue();
+  private int permits;
+
+  /**
+   * A semaphore with {@code permits} free permits.
+   *
+   * @throws IllegalArgumentException if {@code permits} is negative
+   */
+  public Semaphore(int permits) {
+    if (permits < 0) {
+      throw new IllegalArgumentException("Semaphore permits must be >= 0, got " + permits);
+    }
+    this.permits = permits;
+  }
+
+  /**
+   * Takes a permit: an already complete shared task (no allocation) when one is free and nobody
+   * waits, else a task completed when a {@link #release} hands one over, in arrival order.
+   * Cancelling the pending task gives up the place in line.
+   */
+  public Task<Void> acquire() {
+    synchronized (lock) {
+      if (permits > 0 && waiters.isEmpty()) {
+        permits--;
+        return GRANTED;
+      }
+      Acquire a = new Acquire();
+      waiters.add(a);
+      return a;
+    }
+  }
+
+  /** Takes a permit if one is free and nobody waits; whether it did. */
+  public boolean tryAcquire() {
+    synchronized (lock) {
+      if (permits > 0 && waiters.isEmpty()) {
+        permits--;
+        return true;
+      }
+      return false;
+    }
+  }
+
+  /**
+   * Returns a permit: hands it to the oldest waiting acquire, whose task then completes on this
+   * thread, or else adds it to the free permits.
+   *
+   * @throws IllegalStateException if the free permits would overflow {@code Integer.MAX_VALUE}
+   */
+  public void release() {
+    QueuedTask<?> woken;
+    synchronized (lock) {
+      woken = waiters.claimFirst(Failure.NIL);
+      if (woken == null) {
+        if (permits == Integer.MAX_VALUE) {
+          throw new IllegalStateException("Semaphore permits would overflow Integer.MAX_VALUE");
+        }
+        permits++;
+      }
+    }
+    if (woken != null) {
+      woken.releaseWaiters();
+    }
+  }
+
+  /** The number of free permits now (0 while anyone waits). */
+  public int available() {
+    synchronized (lock) {
+      return permits;
+    }
+  }
+
+  /**
+   * Runs {@code body} holding a permit and releases it when the stage it returns completes in any
+   * way (or when it throws). {@code body} runs at once on this thread when a permit is free, else
+   * on the thread whose {@link #release} hands the permit over.
+   *
+   * @return a task with the outcome of {@code body}'s stage; cancelling it cancels the waiting
+   *     acquire or the body's stage
+   * @throws NullPointerException if {@code body} is null
+   */
+  public <T> Task<T> withPermit(Supplier<? extends CompletionStage<T>> body) {
+    Objects.requireNonNull(body, "body");
+    Task<Void> permit = acquire();
+    if (permit == GRANTED) {
+      return runHolding(body);
+    }
+    LinkedTask<T> result = new LinkedTask<>();
+    result.link(permit);
+    permit.addWaiter(Waiter.of(() -> {
+      if (permit.isCompletedExceptionally()) {
+        result.completeRaw(permit.result);
+      } else if (result.isDone()) {
+        release(); // cancelled while the permit was on its way
+      } else {
+        result.follow(runHolding(body));
+      }
+    }));
+    return result;
+  }
+
+  private <T> Task<T> runHolding(Supplier<? extends CompletionStage<T>> body) {
+    CompletionStage<T> stage;
+    try {
+      stage = body.get();
+    } catch (Throwable t) {
+      release();
+      return Task.failed(t);
+    }
+    if (stage == null) {
+      release();
+      return Task.failed(new NullPointerException("Semaphore.withPermit: body returned null"));
+    }
+    Task<T> task = LinkedTask.of(stage);
+    task.addWaiter(Waiter.of(this::release));
+    return task;
+  }
+
+  @Override
+  public String toString() {
+    synchronized (lock) {
+      return "Semaphore[permits=" + permits + (waiters.isEmpty() ? "" : ", waiters") + "]";
+    }
+  }
+
+  /** A waiting acquire. */
+  private final class Acquire extends QueuedTask<Void> {
+    @Override
+    void dequeue() {
+      synchronized (lock) {
+        waiters.remove(this);
+      }
+    }
+
+    @Override
+    void undelivered(Object raw) {
+      release();
+    }
+  }
+}

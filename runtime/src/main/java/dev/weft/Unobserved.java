@@ -1,0 +1,74 @@
+package dev.weft;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.Cleaner;
+
+/**
+ * Reports a failed task that nobody observed: no waiter, callback, {@code join} or {@code await}
+ * ever saw its failure before the task was garbage collected. Such a failure would otherwise
+ * vanish, so it is logged once through {@link System.Logger} {@code dev.weft.Task} at level
+ * WARNING with the cause.
+ *
+ * <p>A task that fails while nobody waits on it puts one of these tokens in its (empty) waiter
+ * slot and registers it with a {@link Cleaner}; the token holds the cause, never the task, so the
+ * task can be collected. Observing the failure later marks the token and deregisters it, so it is
+ * never reported; the cleaner runs the token once, so it is never reported twice. Successful
+ * tasks, cancelled tasks and failures that already have a waiter cost nothing here.
+ */
+final class Unobserved implements Runnable {
+  static final System.Logger LOG = System.getLogger(Task.class.getName());
+  private static final Cleaner CLEANER = Cleaner.create(r -> {
+    Thread t = new Thread(r, "weft-unobserved-failures");
+    t.setDaemon(true);
+    return t;
+  });
+  private static final VarHandle OBSERVED;
+
+  static {
+    try {
+      OBSERVED = MethodHandles.lookup().findVarHandle(Unobserved.class, "observed", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final Throwable cause;
+  private final String task;
+  private volatile boolean observed;
+  private Cleaner.Cleanable cleanable;
+
+  private Unobserved(Throwable cause, String task) {
+    this.cause = cause;
+    this.task = task;
+  }
+
+  /** Whether {@code raw} is a failure worth reporting if unobserved: not a cancellation. */
+  static boolean isReportable(Object raw) {
+    return raw instanceof Failure && !Failure.isCancellation(raw);
+  }
+
+  /** A token watching {@code task}, failed with {@code raw}, until it is observed or collected. */
+  static Unobserved watch(Task<?> task, Object raw) {
+    Unobserved token = new Unobserved(((Failure) raw).cause,
+        task.getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(task)));
+    token.cleanable = CLEANER.register(task, token);
+    return token;
+  }
+
+  /** Marks the failure observed and stops watching. Any thread; idempotent. */
+  void observed() {
+    if (OBSERVED.compareAndSet(this, false, true)) {
+      cleanable.clean(); // runs this token now, which reports nothing
+    }
+  }
+
+  /** Run once by the cleaner when the task was collected, or by {@link #observed}. */
+  @Override
+  public void run() {
+    if (!observed) {
+      LOG.log(System.Logger.Level.WARNING, "Task " + task + " failed and its failure was never "
+          + "observed (no await, join or callback); the failure", cause);
+    }
+  }
+}

@@ -1,0 +1,197 @@
+package dev.weft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class SemaphoreTest {
+  @Test
+  void freePermitIsASharedCompletedTaskAndWaitersAreServedInOrder() {
+    Semaphore s = new Semaphore(1);
+    Task<Void> first = s.acquire();
+    assertTrue(first.isDone());
+    assertSame(first, new Semaphore(1).acquire(), "no allocation when a permit is free");
+    Task<Void> second = s.acquire();
+    Task<Void> third = s.acquire();
+    assertFalse(second.isDone());
+    assertFalse(s.tryAcquire());
+    s.release();
+    assertTrue(second.isDone());
+    assertFalse(third.isDone());
+    s.release();
+    assertTrue(third.isDone());
+    assertEquals(0, s.available());
+    s.release();
+    assertEquals(1, s.available());
+    assertTrue(s.tryAcquire());
+    assertThrows(IllegalArgumentException.class, () -> new Semaphore(-1));
+  }
+
+  @Test
+  void tryAcquireNeverTakesAPermitPastAWaiter() {
+    Semaphore s = new Semaphore(0);
+    Task<Void> waiting = s.acquire();
+    s.release();
+    assertTrue(waiting.isDone(), "the permit went to the waiter");
+    assertFalse(s.tryAcquire());
+  }
+
+  @Test
+  void cancelledWaiterGivesUpItsPlace() {
+    Semaphore s = new Semaphore(0);
+    Task<Void> a = s.acquire();
+    Task<Void> b = s.acquire();
+    assertTrue(a.cancel(false));
+    s.release();
+    assertTrue(b.isDone());
+    assertFalse(b.isCompletedExceptionally());
+    assertEquals(0, s.available());
+    s.release();
+    assertEquals(1, s.available(), "the cancelled waiter took nothing");
+  }
+
+  @Test
+  void cancelRacingWithReleaseNeverLeaksOrDuplicatesAPermit() throws Exception {
+    ExecutorRace race = new ExecutorRace();
+    try {
+      for (int i = 0; i < 2_000; i++) {
+        Semaphore s = new Semaphore(0);
+        Task<Void> a = s.acquire();
+        race.run(() -> a.cancel(false), s::release);
+        assertTrue(a.isDone());
+        assertEquals(a.isCancelled() ? 1 : 0, s.available(), "iteration " + i + ": " + a);
+      }
+    } finally {
+      race.close();
+    }
+  }
+
+  @Test
+  void neverMoreHoldersThanPermitsUnderContention() throws Exception {
+    int permits = 3;
+    Semaphore s = new Semaphore(permits);
+    AtomicInteger inside = new AtomicInteger();
+    AtomicInteger max = new AtomicInteger();
+    AtomicInteger entered = new AtomicInteger();
+    List<Thread> threads = new ArrayList<>();
+    CyclicBarrier start = new CyclicBarrier(6);
+    for (int t = 0; t < 6; t++) {
+      threads.add(new Thread(() -> {
+        try {
+          start.await();
+          for (int i = 0; i < 2_000; i++) {
+            Task<Void> a = s.acquire();
+            if (ThreadLocalRandom.current().nextInt(4) == 0 && a.cancel(false)) {
+              continue;
+            }
+            a.join();
+            int now = inside.incrementAndGet();
+            max.accumulateAndGet(now, Math::max);
+            entered.incrementAndGet();
+            Thread.yield();
+            inside.decrementAndGet();
+            s.release();
+          }
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+      }));
+    }
+    threads.forEach(Thread::start);
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertTrue(max.get() <= permits, "at most " + permits + " holders, saw " + max.get());
+    assertTrue(entered.get() > 0);
+    assertEquals(permits, s.available(), "every permit came back");
+  }
+
+  @Test
+  void withPermitRunsTheBodyWhenAPermitFreesAndReleasesWhateverTheOutcome() {
+    Semaphore s = new Semaphore(1);
+    Promise<String> first = Task.promise();
+    Task<String> a = s.withPermit(() -> first);
+    AtomicBoolean started = new AtomicBoolean();
+    Promise<String> second = Task.promise();
+    Task<String> b = s.withPermit(() -> {
+      started.set(true);
+      return second;
+    });
+    assertFalse(started.get(), "waits for the permit");
+    IOException e = new IOException();
+    first.fail(e);
+    assertSame(e, assertThrows(CompletionException.class, a::join).getCause());
+    assertTrue(started.get(), "the failure released the permit");
+    second.complete("b");
+    assertEquals("b", b.join());
+    assertEquals(1, s.available());
+    IllegalStateException thrown = new IllegalStateException();
+    Task<String> c = s.withPermit(() -> {
+      throw thrown;
+    });
+    assertSame(thrown, assertThrows(CompletionException.class, c::join).getCause());
+    assertEquals(1, s.available(), "a throwing body releases too");
+    CompletableFuture<String> foreign = new CompletableFuture<>();
+    Task<String> d = s.withPermit(() -> foreign);
+    assertEquals(0, s.available());
+    foreign.complete("d");
+    assertEquals("d", d.join());
+    assertEquals(1, s.available());
+  }
+
+  @Test
+  void cancellingAWaitingWithPermitCancelsTheAcquire() {
+    Semaphore s = new Semaphore(0);
+    AtomicBoolean started = new AtomicBoolean();
+    Task<String> t = s.withPermit(() -> {
+      started.set(true);
+      return Task.completed("x");
+    });
+    assertTrue(t.cancel(false));
+    s.release();
+    assertFalse(started.get());
+    assertEquals(1, s.available());
+    Promise<String> body = Task.promise();
+    Task<String> running = s.withPermit(() -> body);
+    running.cancel(false);
+    assertTrue(body.isCancelled(), "cancelling it cancels the running body");
+    assertEquals(1, s.available());
+  }
+
+  @Test
+  void coroutineCancelledAfterItsAcquireSucceededGivesThePermitBack() throws Exception {
+    EventLoop loop = new EventLoop();
+    try {
+      Semaphore s = new Semaphore(0);
+      CompletableFuture<Task<Void>> frame = new CompletableFuture<>();
+      loop.execute(() -> {
+        Task<Void> t = ConcurrencyWoven.take(s.acquire()); // suspends, bound to this loop
+        s.release(); // hands the permit over; the resume is queued behind this task
+        t.cancel(false); // cancelled before the body could take the permit
+        frame.complete(t);
+      });
+      Task<Void> t = frame.get(30, TimeUnit.SECONDS);
+      assertThrows(CancellationException.class, t::join);
+      CompletableFuture<Integer> available = new CompletableFuture<>();
+      loop.execute(() -> available.complete(s.available())); // after the resume ran
+      assertEquals(1, available.get(30, TimeUnit.SECONDS));
+    } finally {
+      loop.close();
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package dev.weft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A failed task nobody observed is reported once through the {@code dev.weft.Task} logger when it
+ * is collected; an observed one never is. Each test tags its failures with a unique message and
+ * counts only records carrying it, since other tests' garbage may be collected meanwhile.
+ */
+class UnobservedFailureTest {
+  private final Logger logger = Logger.getLogger("dev.weft.Task");
+  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+  private final Handler handler = new Handler() {
+    @Override
+    public void publish(LogRecord r) {
+      records.add(r);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  };
+
+  @BeforeEach
+  void capture() {
+    logger.addHandler(handler);
+  }
+
+  @AfterEach
+  void release() {
+    logger.removeHandler(handler);
+  }
+
+  private long reportsOf(String tag) {
+    return records.stream()
+        .filter(r -> r.getThrown() != null && tag.equals(r.getThrown().getMessage()))
+        .count();
+  }
+
+  /** Collects garbage until {@code tag} was reported {@code expected} times, or gives up. */
+  private long collectUntil(String tag, long expected) throws InterruptedException {
+    for (int i = 0; i < 50 && reportsOf(tag) < expected; i++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    return reportsOf(tag);
+  }
+
+  @Test
+  void unobservedFailuresAreReportedOnceEach() throws Exception {
+    failPromise("promise-unobserved");
+    failCoroutine("frame-unobserved");
+    Task.failed(new IOException("failed-unobserved"));
+    assertEquals(1, collectUntil("promise-unobserved", 1));
+    assertEquals(1, collectUntil("frame-unobserved", 1));
+    assertEquals(1, collectUntil("failed-unobserved", 1));
+    LogRecord r = records.stream()
+        .filter(x -> x.getThrown() != null && "promise-unobserved".equals(x.getThrown().getMessage()))
+        .findFirst().orElseThrow();
+    assertEquals(Level.WARNING, r.getLevel());
+    assertTrue(r.getMessage().contains("never observed"), r.getMessage());
+    for (int i = 0; i < 5; i++) { // more collections never report it again
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertEquals(1, reportsOf("promise-unobserved"));
+  }
+
+  @Test
+  void failuresObservedLaterOrByAWaiterAreNeverReported() throws Exception {
+    observeInEveryWay();
+    failPromise("sentinel"); // once this is reported, the others were collected too
+    assertEquals(1, collectUntil("sentinel", 1));
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    for (String tag : List.of("observed-by-join", "observed-by-await", "observed-by-callback",
+        "observed-by-waiter")) {
+      assertEquals(0, reportsOf(tag), tag);
+    }
+  }
+
+  /** Fails tasks and observes each failure in another way; returns nothing, so all is garbage. */
+  private static void observeInEveryWay() {
+    Promise<String> joined = Task.promise();
+    joined.fail(new IOException("observed-by-join"));
+    assertThrows(CompletionException.class, joined::join);
+    Promise<String> awaited = Task.promise();
+    awaited.fail(new IOException("observed-by-await"));
+    assertThrows(IOException.class, () -> Coroutine.getNow(awaited));
+    Promise<String> callback = Task.promise();
+    callback.fail(new IOException("observed-by-callback"));
+    callback.whenComplete((v, e) -> {});
+    Promise<String> waited = Task.promise();
+    waited.whenComplete((v, e) -> {});
+    waited.fail(new IOException("observed-by-waiter"));
+    Promise<String> cancelled = Task.promise();
+    cancelled.cancel(false);
+  }
+
+  private static void failPromise(String tag) {
+    Promise<String> p = Task.promise();
+    assertTrue(p.fail(new IOException(tag)));
+  }
+
+  private static void failCoroutine(String tag) throws Exception {
+    Promise<String> awaited = Task.promise();
+    Task<String> frame = ConcurrencyWoven.take(awaited);
+    IOException e = new IOException(tag);
+    awaited.fail(e);
+    for (int i = 0; i < 500 && !frame.isDone(); i++) {
+      Thread.sleep(2); // the frame fails on its loop; nobody waits on it
+    }
+    assertTrue(frame.isCompletedExceptionally());
+    assertSame(Coroutine.class, frame.getClass());
+  }
+}
