@@ -15,18 +15,22 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code fetch [--port 8080] [--connections 100] [--requests 10] [--concurrency N] [--path /]}: an
+ * {@code fetch [--port 8080] [--connections 100] [--requests 10] [--concurrency N] [--path /]
+ * [--timeout-seconds 30]}: an
  * HTTP client that opens {@code --connections} keep-alive connections to the local server, holds
  * them all open at once, and sends {@code --requests} requests on each, at most {@code
  * --concurrency} in flight over all connections (a {@link Semaphore} bounds them). It checks every
  * response (status 200; for {@code /}, the exact body) and exits 1 if any request or connection
- * failed.
+ * failed. Connecting and each response have a time limit ({@code --timeout-seconds}, 30 by
+ * default); one that runs out fails with {@link java.util.concurrent.TimeoutException} and the read
+ * it waited for is cancelled.
  */
 public final class FetchSample implements Sample {
   private final AtomicLong ok = new AtomicLong();
@@ -43,13 +47,15 @@ public final class FetchSample implements Sample {
   @Override
   public boolean run(String[] args) throws Exception {
     Options o = Options.parse("fetch", args,
-        Set.of("host", "port", "connections", "requests", "concurrency", "path", "loops"));
+        Set.of("host", "port", "connections", "requests", "concurrency", "path", "loops",
+            "timeout-seconds"));
     InetSocketAddress address =
         new InetSocketAddress(o.value("host", "127.0.0.1"), o.intValue("port", 8080));
     int connections = o.intValue("connections", 100);
     int requests = o.intValue("requests", 10);
     Plan plan = new Plan(address, connections, requests, o.value("path", "/"),
-        new Semaphore(o.intValue("concurrency", connections)));
+        new Semaphore(o.intValue("concurrency", connections)),
+        Duration.ofSeconds(o.intValue("timeout-seconds", 30)));
     long start = System.nanoTime();
     try (EventLoopGroup group =
         new EventLoopGroup(o.intValue("loops", Runtime.getRuntime().availableProcessors()))) {
@@ -78,13 +84,16 @@ public final class FetchSample implements Sample {
     final int requests;
     final String path;
     final Semaphore inFlight;
+    final Duration timeout;
     final ByteBuffer request;
     final Promise<Void> allOpen = Task.promise();
     final AtomicInteger opened = new AtomicInteger();
     final AtomicInteger maxOpen = new AtomicInteger();
     final AtomicInteger open = new AtomicInteger();
 
-    Plan(InetSocketAddress address, int connections, int requests, String path, Semaphore sem) {
+    Plan(InetSocketAddress address, int connections, int requests, String path, Semaphore sem,
+        Duration timeout) {
+      this.timeout = timeout;
       this.address = address;
       this.connections = connections;
       this.requests = requests;
@@ -119,7 +128,7 @@ public final class FetchSample implements Sample {
   private Task<Void> client(Plan plan) throws IOException {
     TcpConnection connection;
     try {
-      connection = await(TcpConnection.connect(plan.address));
+      connection = await(Task.timeout(TcpConnection.connect(plan.address), plan.timeout));
     } catch (Exception e) {
       connectFailures.incrementAndGet();
       plan.settled();
@@ -134,7 +143,7 @@ public final class FetchSample implements Sample {
         await(plan.inFlight.acquire());
         try {
           await(connection.write(plan.request.duplicate()));
-          check(plan, await(reader.next()));
+          check(plan, await(Task.timeout(reader.next(), plan.timeout)));
         } finally {
           plan.inFlight.release();
         }
