@@ -147,7 +147,7 @@ public final class EventLoop implements Executor, AutoCloseable {
    */
   public Task<Void> shutdownGracefully(Duration timeout) {
     long nanos = Math.min(Math.max(0L, timeout.toNanos()), Long.MAX_VALUE / 4);
-    synchronized (termination) {
+    synchronized (terminated) {
       if (state == RUNNING) {
         shutdownDeadline = clock.getAsLong() + nanos;
         state = SHUTTING_DOWN;
