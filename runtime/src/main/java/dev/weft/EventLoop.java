@@ -142,11 +142,12 @@ public final class EventLoop implements Executor, AutoCloseable {
    * pending then fail with {@link java.util.concurrent.CancellationException}. Any thread; returns
    * at once. A second call does not change the deadline.
    *
-   * @return a task completed (on the loop thread) once the loop's thread has ended
+   * @return a task completed once the loop has terminated (its waiters run on the loop thread as
+   *     its last act; await or join it from elsewhere)
    */
   public Task<Void> shutdownGracefully(Duration timeout) {
     long nanos = Math.min(Math.max(0L, timeout.toNanos()), Long.MAX_VALUE / 4);
-    synchronized (termination) {
+    synchronized (terminated) {
       if (state == RUNNING) {
         shutdownDeadline = clock.getAsLong() + nanos;
         state = SHUTTING_DOWN;

@@ -4,9 +4,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * What an {@link EventLoop} does when it has nothing to run: wait for I/O readiness, a wakeup, or
- * the next timer. The default parks the thread; a {@code java.nio.channels.Selector}-based handler
- * (epoll on Linux) plugs in here for non-blocking I/O, as Netty 4.2 splits {@code
- * SingleThreadIoEventLoop} from its {@code IoHandler}s.
+ * the next timer. Loops made by {@code new EventLoop()} use a {@link SelectorIoHandler} (a {@code
+ * java.nio.channels.Selector}, epoll on Linux) for non-blocking sockets; {@link #PARKING} only
+ * parks the thread (tests with a virtual clock use it). The split follows Netty 4.2's {@code
+ * SingleThreadIoEventLoop} and its {@code IoHandler}s.
  */
 interface IoHandler {
   /**

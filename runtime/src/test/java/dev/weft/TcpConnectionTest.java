@@ -236,4 +236,21 @@ class TcpConnectionTest {
         () -> TcpConnection.connect(listener.localAddress(), loop).join());
     assertSame(java.util.concurrent.RejectedExecutionException.class, e.getCause().getClass());
   }
+
+  @Test
+  void offLoopDefaultsAreTheWildcardAddressAndTheDefaultGroup() throws Exception {
+    try (TcpListener wildcard = TcpListener.bind(0)) {
+      assertTrue(wildcard.localAddress().getAddress().isAnyLocalAddress());
+      assertTrue(EventLoopGroup.defaultGroup().loops().contains(wildcard.loop()));
+      Task<TcpConnection> accepted = wildcard.accept();
+      TcpConnection client = get(TcpConnection.connect(new java.net.InetSocketAddress(
+          java.net.InetAddress.getLoopbackAddress(), wildcard.localAddress().getPort())));
+      assertTrue(EventLoopGroup.defaultGroup().loops().contains(client.loop()));
+      TcpConnection server = get(accepted);
+      assertSame(wildcard.loop(), server.loop(), "accepted on the listener's loop");
+      assertEquals(client.localAddress(), server.remoteAddress());
+      client.close();
+      server.close();
+    }
+  }
 }

@@ -201,4 +201,24 @@ class TcpServerTest {
       assertEquals(-1, peer.getInputStream().read(), "the terminated loop closed the connection");
     }
   }
+
+  @Test
+  void aHandlerThatThrowsGetsItsConnectionClosedAndTheServerGoesOn() throws Exception {
+    EventLoopGroup group = closeLater(new EventLoopGroup(1));
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    TcpServer server = closeLater(TcpServer.start(group, loopback(), c -> {
+      if (calls.incrementAndGet() == 1) {
+        throw new IllegalStateException("handler bug (expected by the test)");
+      }
+      return TcpSupport.echo(c);
+    }));
+    try (Socket first = connect(server)) {
+      assertEquals(-1, first.getInputStream().read(), "the failed handler's connection is closed");
+    }
+    try (Socket second = connect(server)) {
+      second.getOutputStream().write("still here".getBytes(UTF_8));
+      second.shutdownOutput();
+      assertEquals("still here", new String(second.getInputStream().readAllBytes(), UTF_8));
+    }
+  }
 }
