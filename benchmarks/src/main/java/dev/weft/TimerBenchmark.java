@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  *
  * <p>{@code heap} is {@link TimerHeap} (binary heap, O(log n)); {@code wheel} is {@link
- * TimerWheel} (hashed wheel of 4,096 buckets of 1 ms, O(1)). The structures are driven directly on
+ * TimerWheel} (two-level hashed wheel, 1 ms ticks, O(1)). The structures are driven directly on
  * the benchmark thread, without an event loop, which is how the loop thread uses them. This class
  * lives in package {@code dev.weft} to reach them.
  */

@@ -4,51 +4,62 @@ import java.util.Arrays;
 import java.util.Comparator;
 
 /**
- * The timers of one {@link EventLoop}: a hashed timing wheel driven by the loop's own clock, with
- * no thread of its own. Loop thread only; other threads reach it by posting the {@link
+ * The timers of one {@link EventLoop}: a two-level hashed timing wheel driven by the loop's own
+ * clock, with no thread of its own. Loop thread only; other threads reach it by posting the {@link
  * TimerHandle} through the run queue.
  *
- * <p>Time is cut into ticks of {@link #TICK_NANOS} (1 ms). A timer is due at the first tick
- * boundary at or after its deadline, and waits in bucket {@code dueTick % BUCKETS} of a ring of
- * {@link #BUCKETS} doubly linked lists; a timer more than one turn of the wheel away shares its
- * bucket with nearer ones and is skipped until its turn comes (Netty's {@code HashedWheelTimer}
- * counts "rounds" for the same purpose). So:
+ * <p>Time is cut into ticks of {@link #TICK_NANOS} (1 ms); a timer is due at the first tick boundary
+ * at or after its deadline. Ticks are grouped in slots of {@link #BUCKETS} ticks (4.096 s).
  *
  * <ul>
- *   <li>add and remove are O(1); a timer cancelled on the loop thread is unlinked at once;
- *   <li>{@link #runExpired} visits only the buckets of the ticks that passed since its last call,
- *       and a call within the same tick costs one comparison;
- *   <li>a timer never runs before its deadline and is due at most one tick after it; the timers
- *       due in one call run sorted by deadline, equal deadlines in the order they were added;
- *   <li>{@link #nextDeadline} reports the next tick whose bucket may hold a due timer, using a
- *       per-bucket lower bound, cached until the wheel moves or a nearer timer is added.
+ *   <li>The fine wheel, {@link #BUCKETS} doubly linked lists, holds the timers of the current slot
+ *       and of ticks not yet passed: each of its buckets holds timers of a single tick.
+ *   <li>The coarse wheel, {@link #SLOTS} lists, holds later timers by slot; a timer more than one
+ *       turn of it away (4.6 h) shares a bucket with nearer ones and waits there for its turn,
+ *       the "rounds" of Netty's {@code HashedWheelTimer}. When the clock enters a slot, that slot's
+ *       timers move down to the fine wheel: a timer moves at most once.
+ *   <li>A timer added for a tick already passed waits in a "due" list for the next
+ *       {@link #runExpired}, like an expired timer of a heap.
  * </ul>
  *
- * <p>A timer added for a tick the wheel has already passed waits in a separate "due" list and
- * runs at the next {@link #runExpired}, like an expired timer of the binary heap.
+ * <p>Costs: add and remove O(1); a timer cancelled on the loop thread is unlinked at once. {@link
+ * #runExpired} visits the buckets of the ticks that passed since its last call (skipping to the
+ * next slot when the fine wheel is empty) and costs one comparison within the same tick. {@link
+ * #nextDeadline} is exact for the fine wheel and the start of the next non-empty slot otherwise,
+ * cached until the wheel moves or a nearer timer is added. A timer never runs before its deadline
+ * and is due at most one tick after it; the timers due in one call run sorted by deadline, equal
+ * deadlines in the order they were added.
  */
 final class TimerWheel implements TimerQueue {
   /** Length of one tick on the loop's nano clock. */
   static final long TICK_NANOS = 1_000_000L;
-  /** Number of buckets (a power of two): one turn of the wheel spans 4.096 s. */
+  /** Buckets of the fine wheel, ticks per slot (a power of two): 4.096 s. */
   static final int BUCKETS = 4096;
+  /** Buckets of the coarse wheel (a power of two): one turn spans 4.096 s × 4096, about 4.6 h. */
+  static final int SLOTS = 4096;
+  private static final int SHIFT = Integer.numberOfTrailingZeros(BUCKETS);
   private static final int MASK = BUCKETS - 1;
-  /** Index of the list of timers whose tick has already passed. */
+  /** List index of the timers whose tick has already passed. */
   private static final int DUE = BUCKETS;
+  /** List index of coarse bucket 0. */
+  private static final int COARSE = BUCKETS + 1;
   private static final Comparator<TimerHandle> ORDER = (a, b) -> {
     long d = a.deadline - b.deadline;
     return d != 0 ? (d < 0 ? -1 : 1) : Long.compare(a.seq, b.seq);
   };
 
-  private final TimerHandle[] heads = new TimerHandle[BUCKETS + 1];
-  private final TimerHandle[] tails = new TimerHandle[BUCKETS + 1];
-  /** A lower bound of the due ticks in each non-empty bucket. */
-  private final long[] minTick = new long[BUCKETS];
+  /** Fine buckets, then the due list, then coarse buckets. */
+  private final TimerHandle[] heads = new TimerHandle[COARSE + SLOTS];
+  private final TimerHandle[] tails = new TimerHandle[COARSE + SLOTS];
   /** Every timer due at or before this tick has been taken out; valid once started. */
   private long passedTick;
+  /** The last slot moved down to the fine wheel. */
+  private long cascadedSlot;
   private boolean started;
   private long nextSeq;
   private int size;
+  private int fineCount;
+  private int coarseCount;
   /** {@link #nextDeadline}'s answer, valid while {@link #cacheValid}. */
   private long cachedNext;
   private boolean cacheValid;
@@ -60,46 +71,59 @@ final class TimerWheel implements TimerQueue {
     return size;
   }
 
+  /**
+   * Adds a pending timer.
+   *
+   * @throws IllegalStateException if {@link #runExpired} has never run: the wheel does not know
+   *     the time yet (the loop runs it before anything else)
+   */
   @Override
   public void add(TimerHandle t) {
+    if (!started) {
+      throw new IllegalStateException("TimerWheel.add before the first runExpired: no clock yet");
+    }
     t.seq = nextSeq++;
     long tick = dueTick(t.deadline);
-    if (started && tick <= passedTick) {
+    if (tick <= passedTick) {
       link(t, DUE);
       return;
     }
-    int b = (int) tick & MASK;
-    if (heads[b] == null || tick < minTick[b]) {
-      minTick[b] = tick;
+    long slot = tick >> SHIFT;
+    long wake;
+    if (slot <= cascadedSlot) {
+      link(t, (int) tick & MASK);
+      wake = tick;
+    } else {
+      link(t, COARSE + ((int) slot & (SLOTS - 1)));
+      wake = slot << SHIFT;
     }
-    link(t, b);
-    if (cacheValid && tick * TICK_NANOS < cachedNext) {
-      cachedNext = tick * TICK_NANOS;
+    if (cacheValid && wake * TICK_NANOS < cachedNext) {
+      cachedNext = wake * TICK_NANOS;
     }
   }
 
   @Override
   public void remove(TimerHandle t) {
-    int b = t.index;
-    if (b < 0) {
+    int i = t.index;
+    if (i < 0) {
       return;
     }
     TimerHandle prev = t.prevTimer;
     TimerHandle next = t.nextTimer;
     if (prev == null) {
-      heads[b] = next;
+      heads[i] = next;
     } else {
       prev.nextTimer = next;
     }
     if (next == null) {
-      tails[b] = prev;
+      tails[i] = prev;
     } else {
       next.prevTimer = prev;
     }
     t.prevTimer = null;
     t.nextTimer = null;
     t.index = -1;
-    size--;
+    count(i, -1);
   }
 
   @Override
@@ -107,26 +131,37 @@ final class TimerWheel implements TimerQueue {
     if (size == 0) {
       return NONE;
     }
-    if (!started) {
-      return Long.MIN_VALUE / 2; // not driven yet: ask for a runExpired at once
-    }
     if (heads[DUE] != null) {
-      return passedTick * TICK_NANOS;
+      return passedTick * TICK_NANOS; // due now: the loop must not park
     }
     if (!cacheValid) {
-      cachedNext = scanNextTick() * TICK_NANOS;
+      long tick = scanNextTick();
+      cachedNext = tick == Long.MAX_VALUE ? NONE : tick * TICK_NANOS;
       cacheValid = true;
     }
     return cachedNext;
   }
 
-  /** The first tick after {@link #passedTick} whose bucket may hold a due timer. */
+  /** The next tick with a fine timer, or the start of the next slot that has coarse timers. */
   private long scanNextTick() {
     long best = Long.MAX_VALUE;
-    for (long tick = passedTick + 1; tick <= passedTick + BUCKETS && tick < best; tick++) {
-      int b = (int) tick & MASK;
-      if (heads[b] != null) {
-        best = Math.min(best, Math.max(tick, minTick[b]));
+    if (fineCount > 0) {
+      for (long tick = passedTick + 1; tick <= passedTick + BUCKETS; tick++) {
+        if (heads[(int) tick & MASK] != null) {
+          best = tick;
+          break;
+        }
+      }
+    }
+    if (coarseCount > 0) {
+      for (long slot = cascadedSlot + 1; slot <= cascadedSlot + SLOTS; slot++) {
+        if ((slot << SHIFT) >= best) {
+          break;
+        }
+        if (heads[COARSE + ((int) slot & (SLOTS - 1))] != null) {
+          best = slot << SHIFT;
+          break;
+        }
       }
     }
     return best;
@@ -135,23 +170,18 @@ final class TimerWheel implements TimerQueue {
   @Override
   public int runExpired(long now, EventLoop loop) {
     long nowTick = Math.floorDiv(now, TICK_NANOS);
-    if (!started) {
+    if (!started || size == 0) {
       started = true;
-      passedTick = nowTick - BUCKETS; // the first call looks at every bucket once
-    }
-    int n = 0;
-    if (heads[DUE] != null) {
-      n = takeAll(DUE, n);
-    }
-    if (nowTick > passedTick) {
-      long from = nowTick - passedTick >= BUCKETS ? nowTick - BUCKETS + 1 : passedTick + 1;
-      for (long tick = from; tick <= nowTick; tick++) {
-        int b = (int) tick & MASK;
-        if (heads[b] != null) {
-          n = takeDue(b, nowTick, n);
-        }
+      if (nowTick > passedTick || size == 0) {
+        passedTick = nowTick; // nothing pending: jump, whatever the gap
+        cascadedSlot = nowTick >> SHIFT;
+        cacheValid = false;
       }
-      passedTick = nowTick;
+      return 0;
+    }
+    int n = heads[DUE] != null ? takeAll(DUE, 0) : 0;
+    if (nowTick > passedTick) {
+      n = advance(nowTick, n);
       cacheValid = false;
     }
     if (n == 0) {
@@ -165,6 +195,37 @@ final class TimerWheel implements TimerQueue {
       batch = new TimerHandle[64]; // do not hold on to the array of a burst
     }
     return ran;
+  }
+
+  /** Walks the ticks up to {@code nowTick}, moving slots down and taking due timers. */
+  private int advance(long nowTick, int n) {
+    long tick = passedTick + 1;
+    while (tick <= nowTick) {
+      if ((tick & MASK) == 0) {
+        cascade(tick >> SHIFT);
+      }
+      int b = (int) tick & MASK;
+      if (heads[b] != null) {
+        n = takeAll(b, n);
+      }
+      tick = fineCount == 0 ? ((tick >> SHIFT) + 1) << SHIFT : tick + 1;
+    }
+    passedTick = nowTick;
+    return n;
+  }
+
+  /** Moves the timers of {@code slot} from the coarse wheel down to the fine wheel. */
+  private void cascade(long slot) {
+    cascadedSlot = slot;
+    int c = COARSE + ((int) slot & (SLOTS - 1));
+    for (TimerHandle t = heads[c], next; t != null; t = next) {
+      next = t.nextTimer;
+      long tick = dueTick(t.deadline);
+      if ((tick >> SHIFT) == slot) {
+        remove(t);
+        link(t, (int) tick & MASK);
+      }
+    }
   }
 
   private int fire(int n, EventLoop loop) {
@@ -184,68 +245,57 @@ final class TimerWheel implements TimerQueue {
     return ran;
   }
 
-  /** Moves every timer of list {@code b} into the batch at {@code n}; returns the new count. */
-  private int takeAll(int b, int n) {
-    for (TimerHandle t = heads[b], next; t != null; t = next) {
+  /** Moves every timer of list {@code i} into the batch at {@code n}; returns the new count. */
+  private int takeAll(int i, int n) {
+    for (TimerHandle t = heads[i], next; t != null; t = next) {
       next = t.nextTimer;
       remove(t);
-      n = append(t, n);
-    }
-    return n;
-  }
-
-  /** Takes the timers of bucket {@code b} due by {@code nowTick}; refreshes its lower bound. */
-  private int takeDue(int b, long nowTick, int n) {
-    long min = Long.MAX_VALUE;
-    for (TimerHandle t = heads[b], next; t != null; t = next) {
-      next = t.nextTimer;
-      long tick = dueTick(t.deadline);
-      if (tick <= nowTick) {
-        remove(t);
-        n = append(t, n);
-      } else if (tick < min) {
-        min = tick;
+      if (n == batch.length) {
+        batch = Arrays.copyOf(batch, n * 2);
       }
+      batch[n++] = t;
     }
-    minTick[b] = min;
     return n;
   }
 
-  private int append(TimerHandle t, int n) {
-    if (n == batch.length) {
-      batch = Arrays.copyOf(batch, n * 2);
-    }
-    batch[n] = t;
-    return n + 1;
-  }
-
-  private void link(TimerHandle t, int b) {
-    TimerHandle tail = tails[b];
+  private void link(TimerHandle t, int i) {
+    TimerHandle tail = tails[i];
     t.prevTimer = tail;
     t.nextTimer = null;
     if (tail == null) {
-      heads[b] = t;
+      heads[i] = t;
     } else {
       tail.nextTimer = t;
     }
-    tails[b] = t;
-    t.index = b;
-    size++;
+    tails[i] = t;
+    t.index = i;
+    count(i, 1);
+  }
+
+  private void count(int i, int delta) {
+    size += delta;
+    if (i < BUCKETS) {
+      fineCount += delta;
+    } else if (i >= COARSE) {
+      coarseCount += delta;
+    }
   }
 
   @Override
   public void clear() {
-    for (int b = 0; b <= BUCKETS; b++) {
-      for (TimerHandle t = heads[b], next; t != null; t = next) {
+    for (int i = 0; i < heads.length; i++) {
+      for (TimerHandle t = heads[i], next; t != null; t = next) {
         next = t.nextTimer;
         t.prevTimer = null;
         t.nextTimer = null;
         t.index = -1;
       }
-      heads[b] = null;
-      tails[b] = null;
+      heads[i] = null;
+      tails[i] = null;
     }
     size = 0;
+    fineCount = 0;
+    coarseCount = 0;
     cacheValid = false;
   }
 

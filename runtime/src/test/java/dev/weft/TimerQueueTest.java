@@ -2,6 +2,7 @@ package dev.weft;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -46,21 +47,24 @@ class TimerQueueTest {
     TreeSet<TimerHandle> model = new TreeSet<>(order);
     long now = 7 * MS;
     q.runExpired(now, null);
-    for (int step = 0; step < 3000; step++) {
-      int op = r.nextInt(10);
-      if (op < 6) {
-        // up to 12 s ahead (three turns of the wheel), some in the past, many ties
-        long deadline = now + (r.nextInt(24_000) - 500) * (MS / 2);
+    for (int step = 0; step < 20_000; step++) {
+      int op = r.nextInt(100);
+      if (op < 60) {
+        // mostly up to 12 s ahead (three slots of the wheel), some in the past, many ties; a few
+        // hours ahead, beyond one turn of the coarse wheel
+        long deadline = op < 57
+            ? now + (r.nextInt(24_000) - 500) * (MS / 2)
+            : now + r.nextLong(6 * 3_600_000L) * MS + r.nextLong(MS);
         TimerHandle t = new TimerHandle(null, new Rec(handles.size(), log), deadline);
         handles.add(t);
         q.add(t);
         model.add(t);
-      } else if (op < 8 && !handles.isEmpty()) {
+      } else if (op < 80 && !handles.isEmpty()) {
         TimerHandle t = handles.get(r.nextInt(handles.size()));
         q.remove(t);
         model.remove(t);
       } else {
-        now += r.nextInt(40) * MS;
+        now += (op == 99 ? r.nextLong(3 * 3_600_000L) : r.nextInt(40)) * MS;
         List<Integer> expected = new ArrayList<>();
         while (!model.isEmpty() && model.first().deadline <= now) {
           expected.add(((Rec) model.pollFirst().task).id());
@@ -141,6 +145,35 @@ class TimerQueueTest {
     w.runExpired(5 * MS, null);
     assertEquals(List.of(1, 3), log);
     assertFalse(b.isExpired());
+  }
+
+  @Test
+  void wheelTimersBeyondOneTurnOfTheCoarseWheelWaitForTheirRound() {
+    TimerWheel w = new TimerWheel();
+    List<Integer> log = new ArrayList<>();
+    w.runExpired(0, null);
+    long slot = TimerWheel.BUCKETS * MS;
+    long turn = TimerWheel.SLOTS * slot; // about 4.6 h
+    w.add(new TimerHandle(null, new Rec(2, log), turn + 3 * slot + 7 * MS));
+    w.add(new TimerHandle(null, new Rec(1, log), 3 * slot + 7 * MS)); // same coarse bucket
+    assertEquals(3 * slot, w.nextDeadline(), "wake at the slot start to move it down");
+    w.runExpired(3 * slot, null);
+    assertEquals(3 * slot + 7 * MS, w.nextDeadline(), "exact once in the fine wheel");
+    w.runExpired(3 * slot + 7 * MS, null);
+    assertEquals(List.of(1), log);
+    w.runExpired(turn + 3 * slot + 6 * MS, null);
+    assertEquals(List.of(1), log, "one turn later, not yet");
+    w.runExpired(turn + 3 * slot + 7 * MS, null);
+    assertEquals(List.of(1, 2), log);
+    assertEquals(0, w.size());
+  }
+
+  @Test
+  void wheelNeedsTheClockBeforeTheFirstTimer() {
+    TimerWheel w = new TimerWheel();
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> w.add(new TimerHandle(null, () -> {}, 5)));
+    assertTrue(e.getMessage().contains("before the first runExpired"));
   }
 
   @Test
