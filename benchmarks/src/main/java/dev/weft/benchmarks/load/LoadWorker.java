@@ -89,6 +89,8 @@ final class LoadWorker extends Thread {
       }
       barrier.arrive(Phase.REQUESTS);
       waitFor(Phase.DONE);
+      selector.selectNow();
+      handleSelected();
       for (SelectionKey key : selector.keys()) {
         key.channel().close();
       }
@@ -160,6 +162,11 @@ final class LoadWorker extends Thread {
 
   private void selectOnce() throws IOException {
     selector.select(100);
+    handleSelected();
+  }
+
+  /** Handles the keys of the last select: writes pending requests, checks what was read. */
+  private void handleSelected() throws IOException {
     Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
     while (keys.hasNext()) {
       SelectionKey key = keys.next();
