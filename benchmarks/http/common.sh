@@ -37,3 +37,8 @@ cpu_ticks() {
   # The command name (field 2) may hold spaces; cut everything up to its closing parenthesis.
   sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12, $13 }'
 }
+
+# usage: prints the calling script's header comment to standard error.
+usage() {
+  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0" >&2
+}

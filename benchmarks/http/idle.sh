@@ -18,7 +18,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/common.sh"
-[ $# -ge 1 ] || { sed -n '2,18p' "$0" >&2; exit 2; }
+[ $# -ge 1 ] || { usage; exit 2; }
 PORT=${PORT:-8080}; CONNECTIONS=${CONNECTIONS:-10000}; IDLE=${IDLE:-30}
 CLIENT_CP=${CLIENT_CP:-benchmarks/target/classes}
 OUT=${OUT:-benchmarks/target/idle}

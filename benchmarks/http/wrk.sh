@@ -9,7 +9,8 @@
 #     'netty-epoll|8081|java -cp benchmarks/target/benchmarks.jar dev.weft.benchmarks.http.NettyHelloServer --port 8081' \
 #     'nio|8083|java -cp benchmarks/target/benchmarks.jar dev.weft.benchmarks.http.NioHelloServer --port 8083'
 #
-# Each round starts every server in turn (pinned to CPU $SERVER_CPU, default 0), warms it up
+# Each round starts every server in turn (pinned to CPU $SERVER_CPU, default 0), checks with
+# ConnectionLoad (class path $CLIENT_CP) that it answers the shared bytes exactly, warms it up
 # with wrk for -w seconds, then measures `wrk -t1 -c100 -d10s --latency` (wrk pinned to CPU
 # $WRK_CPU, default 1) while reading the server's CPU time from /proc/PID/stat, and stops it.
 # Prints a Markdown table of medians over the rounds; the ratio is req/s against the first server.
@@ -22,13 +23,14 @@ ROUNDS=3; DURATION=10; WARMUP=5; CONNECTIONS=100
 while getopts "r:d:w:c:" opt; do
   case $opt in
     r) ROUNDS=$OPTARG ;; d) DURATION=$OPTARG ;; w) WARMUP=$OPTARG ;; c) CONNECTIONS=$OPTARG ;;
-    *) sed -n '2,20p' "$0" >&2; exit 2 ;;
+    *) usage; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
-[ $# -ge 1 ] || { sed -n '2,20p' "$0" >&2; exit 2; }
+[ $# -ge 1 ] || { usage; exit 2; }
 SERVER_CPU=${SERVER_CPU:-0}; WRK_CPU=${WRK_CPU:-1}
 OUT=${OUT:-benchmarks/target/wrk}
+CLIENT_CP=${CLIENT_CP:-benchmarks/target/classes}
 mkdir -p "$OUT"
 
 if ! command -v wrk >/dev/null; then
@@ -58,6 +60,12 @@ for round in $(seq 1 "$ROUNDS"); do
     taskset -c "$SERVER_CPU" bash -c "exec $cmd" > "$log.server.log" 2>&1 &
     SERVER=$!
     wait_for_port "$SERVER" "$port"
+    if ! java -cp "$CLIENT_CP" dev.weft.benchmarks.load.ConnectionLoad --port "$port" \
+        --connections 10 --requests 3 --threads 1 > "$log.check.txt" 2>&1; then
+      cat "$log.check.txt" >&2
+      echo "$name does not answer the shared hello response byte for byte; see HttpWire" >&2
+      exit 1
+    fi
     url="http://127.0.0.1:$port/"
     taskset -c "$WRK_CPU" wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" "$url" > "$log.warmup.txt"
     read -r u0 s0 < <(cpu_ticks "$SERVER")
