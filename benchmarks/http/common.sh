@@ -42,3 +42,17 @@ cpu_ticks() {
 usage() {
   awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0" >&2
 }
+
+# jit_ticks PID: user+system CPU of the JIT compiler threads (C1/C2) alive now, in clock ticks.
+# A compiler thread that exits takes its ticks with it, so a difference can undercount.
+jit_ticks() {
+  _sum=0
+  for _t in /proc/"$1"/task/*; do
+    case $(cat "$_t/comm" 2>/dev/null) in
+      C1\ Compiler*|C2\ Compiler*)
+        _sum=$((_sum + $(sed 's/^.*) //' "$_t/stat" 2>/dev/null | awk '{ print $12 + $13 }')))
+        ;;
+    esac
+  done
+  echo "$_sum"
+}

@@ -12,7 +12,8 @@
 # Each round starts every server in turn (pinned to CPU $SERVER_CPU, default 0), checks with
 # ConnectionLoad (class path $CLIENT_CP) that it answers the shared bytes exactly, warms it up
 # with wrk for -w seconds, then measures `wrk -t1 -c100 -d10s --latency` (wrk pinned to CPU
-# $WRK_CPU, default 1) while reading the server's CPU time from /proc/PID/stat, and stops it.
+# $WRK_CPU, default 1) while reading the server's CPU time from /proc/PID/stat (and that of its
+# C1/C2 compiler threads from /proc/PID/task, to show CPU without the JIT), and stops it.
 # Prints a Markdown table of medians over the rounds; the ratio is req/s against the first server.
 # Raw wrk output goes to $OUT (default benchmarks/target/wrk).
 set -euo pipefail
@@ -68,9 +69,9 @@ for round in $(seq 1 "$ROUNDS"); do
     fi
     url="http://127.0.0.1:$port/"
     taskset -c "$WRK_CPU" wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" "$url" > "$log.warmup.txt"
-    read -r u0 s0 < <(cpu_ticks "$SERVER")
+    read -r u0 s0 < <(cpu_ticks "$SERVER"); j0=$(jit_ticks "$SERVER")
     taskset -c "$WRK_CPU" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url" > "$log.wrk.txt"
-    read -r u1 s1 < <(cpu_ticks "$SERVER")
+    read -r u1 s1 < <(cpu_ticks "$SERVER"); j1=$(jit_ticks "$SERVER")
     stop_server "$SERVER"; SERVER=""
     requests=$(awk '/requests in/ { print $1 }' "$log.wrk.txt")
     rps=$(awk '/^Requests\/sec:/ { print $2 }' "$log.wrk.txt")
@@ -78,8 +79,10 @@ for round in $(seq 1 "$ROUNDS"); do
     errors=$(awk '/Non-2xx|Socket errors/ { printf "%s ", $0 }' "$log.wrk.txt")
     user_us=$(awk -v t="$((u1 - u0))" -v n="$requests" -v hz="$TICK" 'BEGIN { printf "%.2f", t * 1e6 / hz / n }')
     total_us=$(awk -v t="$((u1 - u0 + s1 - s0))" -v n="$requests" -v hz="$TICK" 'BEGIN { printf "%.2f", t * 1e6 / hz / n }')
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$round" "$rps" "$p99" "$user_us" "$total_us" >> "$RESULTS"
-    echo "round $round $name: $rps req/s, p99 $p99 ms, user CPU $user_us us/req, user+sys $total_us us/req ${errors:+($errors)}" >&2
+    jit=$((j1 - j0)); [ "$jit" -ge 0 ] || jit=0
+    nojit_us=$(awk -v t="$((u1 - u0 + s1 - s0 - jit))" -v n="$requests" -v hz="$TICK" 'BEGIN { printf "%.2f", t * 1e6 / hz / n }')
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$round" "$rps" "$p99" "$user_us" "$total_us" "$nojit_us" >> "$RESULTS"
+    echo "round $round $name: $rps req/s, p99 $p99 ms, user CPU $user_us us/req, user+sys $total_us us/req, without JIT $nojit_us us/req ${errors:+($errors)}" >&2
   done
 done
 
@@ -88,14 +91,14 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 echo
 echo "wrk -t1 -c$CONNECTIONS -d${DURATION}s, $ROUNDS round(s), server on CPU $SERVER_CPU, wrk on CPU $WRK_CPU; medians"
 echo
-echo "| server | req/s | p99 ms | user CPU µs/req | user+sys CPU µs/req | req/s ratio to ${1%%|*} |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+echo "| server | req/s | p99 ms | user CPU µs/req | user+sys CPU µs/req | user+sys without JIT µs/req | req/s ratio to ${1%%|*} |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 first=""
 for spec in "$@"; do
   name=${spec%%|*}
   col() { awk -F '\t' -v n="$name" -v c="$1" '$1 == n { print $c }' "$RESULTS" | median; }
-  rps=$(col 3); p99=$(col 4); user=$(col 5); total=$(col 6)
+  rps=$(col 3); p99=$(col 4); user=$(col 5); total=$(col 6); nojit=$(col 7)
   [ -n "$first" ] || first=$rps
-  awk -v n="$name" -v r="$rps" -v p="$p99" -v u="$user" -v t="$total" -v f="$first" \
-    'BEGIN { printf "| %s | %.0f | %.2f | %.2f | %.2f | %.2f |\n", n, r, p, u, t, r / f }'
+  awk -v n="$name" -v r="$rps" -v p="$p99" -v u="$user" -v t="$total" -v j="$nojit" -v f="$first" \
+    'BEGIN { printf "| %s | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", n, r, p, u, t, j, r / f }'
 done
