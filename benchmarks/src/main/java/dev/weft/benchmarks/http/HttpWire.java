@@ -21,7 +21,9 @@ import java.nio.charset.StandardCharsets;
  * these bytes, so a server that adds or reorders a header fails the check.
  *
  * <p>Requests are parsed minimally: a request ends at the first {@code \r\n\r\n}; a request has
- * no body; several requests may arrive in one read (pipelining) and are answered in order.
+ * no body; several requests may arrive in one read (pipelining) and are answered in order. A
+ * request {@code GET /sleep?ms=N} is answered with the same bytes N milliseconds later (see
+ * {@link #sleepMillis}); the servers that implement it keep the answers in request order.
  *
  * <p>This class has no dependencies beyond the JDK; all methods are pure and thread-safe.
  */
@@ -41,7 +43,11 @@ public final class HttpWire {
   /** The longest request head a server accepts before closing the connection, in bytes. */
   public static final int MAX_REQUEST_HEAD = 8192;
 
+  /** The start of a request for a delayed answer: {@code GET /sleep?ms=N}. */
+  public static final String SLEEP_PREFIX_TEXT = "GET /sleep?ms=";
+
   private static final byte[] RESPONSE = HELLO_RESPONSE.getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SLEEP_PREFIX = SLEEP_PREFIX_TEXT.getBytes(StandardCharsets.US_ASCII);
 
   private HttpWire() {}
 
@@ -84,6 +90,31 @@ public final class HttpWire {
     }
     return ("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n")
         .getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * Returns N if the request head in {@code b[from, to)} is {@code GET /sleep?ms=N ...}, else 0:
+   * how long the server waits before it answers that request (the answer is the hello response
+   * all the same). Digits past 9 are ignored, so N is below one billion.
+   */
+  public static int sleepMillis(byte[] b, int from, int to) {
+    if (to - from < SLEEP_PREFIX.length) {
+      return 0;
+    }
+    for (int i = 0; i < SLEEP_PREFIX.length; i++) {
+      if (b[from + i] != SLEEP_PREFIX[i]) {
+        return 0;
+      }
+    }
+    int ms = 0;
+    for (int i = from + SLEEP_PREFIX.length, digits = 0; i < to && digits < 9; i++, digits++) {
+      int d = b[i] - '0';
+      if (d < 0 || d > 9) {
+        break;
+      }
+      ms = ms * 10 + d;
+    }
+    return ms;
   }
 
   /**

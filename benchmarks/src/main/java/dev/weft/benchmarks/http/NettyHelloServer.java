@@ -63,7 +63,6 @@ public final class NettyHelloServer {
 
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, io);
     try {
-      NettyHelloHandler handler = new NettyHelloHandler();
       Channel server = new ServerBootstrap()
           .group(group)
           .channel(channel)
@@ -73,7 +72,7 @@ public final class NettyHelloServer {
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-              ch.pipeline().addLast(new HttpServerCodec(), handler);
+              ch.pipeline().addLast(new HttpServerCodec(), new NettyHelloHandler());
             }
           })
           .bind(port).sync().channel();

@@ -20,7 +20,9 @@ import java.util.concurrent.Executors;
  *
  * <p>Each connection reads into its own buffer (1 KiB, doubled up to {@link
  * HttpWire#MAX_REQUEST_HEAD} x 2 while one request head does not fit), answers all complete
- * requests of a read with one write, and keeps the incomplete rest. The accept loop runs on the
+ * requests of a read with one write, and keeps the incomplete rest. {@code GET /sleep?ms=N} is
+ * answered after {@code Thread.sleep(N)} on the connection's virtual thread, after the answers
+ * to the requests before it have been written. The accept loop runs on the
  * main thread. The number of carrier threads is the JDK's default (the available processors;
  * {@code -Djdk.virtualThreadScheduler.parallelism=N} sets it). Runs until killed.
  */
@@ -88,19 +90,32 @@ public final class VirtualThreadHelloServer {
         int requests = 0;
         int next;
         while ((next = HttpWire.headEnd(buffer, start, filled)) >= 0) {
+          int sleep = HttpWire.sleepMillis(buffer, start, next);
+          if (sleep > 0) {
+            answer(out, requests);
+            requests = 0;
+            Thread.sleep(sleep);
+          }
           requests++;
           start = next;
         }
         System.arraycopy(buffer, start, buffer, 0, filled - start);
         filled -= start;
-        while (requests > 0) {
-          int batch = Math.min(requests, RESPONSES_PER_WRITE);
-          out.write(RESPONSES, 0, batch * RESPONSE_LENGTH);
-          requests -= batch;
-        }
+        answer(out, requests);
       }
     } catch (IOException e) {
       // The client went away; nothing to answer.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Writes {@code requests} hello responses, in as few writes as the shared buffer allows. */
+  private static void answer(OutputStream out, int requests) throws IOException {
+    while (requests > 0) {
+      int batch = Math.min(requests, RESPONSES_PER_WRITE);
+      out.write(RESPONSES, 0, batch * RESPONSE_LENGTH);
+      requests -= batch;
     }
   }
 }
