@@ -118,6 +118,30 @@ public final class HttpWire {
   }
 
   /**
+   * Like {@link #sleepMillis(byte[], int, int)}, for a buffer between absolute indexes; the
+   * buffer's position and limit are untouched.
+   */
+  public static int sleepMillis(ByteBuffer b, int from, int to) {
+    if (to - from < SLEEP_PREFIX.length) {
+      return 0;
+    }
+    for (int i = 0; i < SLEEP_PREFIX.length; i++) {
+      if (b.get(from + i) != SLEEP_PREFIX[i]) {
+        return 0;
+      }
+    }
+    int ms = 0;
+    for (int i = from + SLEEP_PREFIX.length, digits = 0; i < to && digits < 9; i++, digits++) {
+      int d = b.get(i) - '0';
+      if (d < 0 || d > 9) {
+        break;
+      }
+      ms = ms * 10 + d;
+    }
+    return ms;
+  }
+
+  /**
    * Returns the index just past the first {@code \r\n\r\n} in {@code b[from, to)}, or -1 if the
    * range holds no complete request head.
    */

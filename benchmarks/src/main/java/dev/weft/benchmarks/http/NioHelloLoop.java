@@ -8,9 +8,12 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.Comparator;
 import java.util.Iterator;
+import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One selector thread of {@link NioHelloServer}: reads requests, answers each with the hello
@@ -20,6 +23,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * all connections of the loop (direct buffers); a connection holds bytes only while a request
  * head is split across reads, or while the socket did not take a whole write (then reading stops
  * until the rest is written).
+ *
+ * <p>{@code GET /sleep?ms=N}: the answers before it are written, reading stops, the rest of the
+ * read is kept, and a timer (a priority queue on the loop, which bounds the select timeout) wakes
+ * the connection N ms later to write the answer and go on with the kept requests; so answers stay
+ * in request order.
  *
  * <p>{@link #adopt} may be called from any thread; everything else runs on the loop thread.
  */
@@ -35,6 +43,8 @@ final class NioHelloLoop {
 
   private final Selector selector;
   private final Queue<SocketChannel> adopted = new ConcurrentLinkedQueue<>();
+  private final PriorityQueue<Connection> timers =
+      new PriorityQueue<>(Comparator.comparingLong((Connection c) -> c.due));
   private final ByteBuffer in = ByteBuffer.allocateDirect(64 * 1024);
   private final ByteBuffer responses;
 
@@ -59,11 +69,11 @@ final class NioHelloLoop {
   void run() {
     try {
       while (true) {
-        selector.select();
+        select();
         SocketChannel channel;
         while ((channel = adopted.poll()) != null) {
           Connection connection = new Connection(channel);
-          channel.register(selector, SelectionKey.OP_READ, connection);
+          connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
         }
         Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
         while (keys.hasNext()) {
@@ -72,21 +82,55 @@ final class NioHelloLoop {
           try {
             ((Handler) key.attachment()).ready(key);
           } catch (IOException e) {
-            key.cancel();
-            key.channel().close();
+            close(key);
           }
         }
+        fireTimers();
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** The state of one connection: a split request head and unwritten response bytes. */
+  private void select() throws IOException {
+    Connection next = timers.peek();
+    if (next == null) {
+      selector.select();
+      return;
+    }
+    long wait = TimeUnit.NANOSECONDS.toMillis(next.due - System.nanoTime() + 999_999);
+    if (wait <= 0) {
+      selector.selectNow();
+    } else {
+      selector.select(wait);
+    }
+  }
+
+  private void fireTimers() throws IOException {
+    long now = System.nanoTime();
+    while (!timers.isEmpty() && timers.peek().due - now <= 0) {
+      Connection connection = timers.poll();
+      try {
+        connection.wake();
+      } catch (IOException e) {
+        close(connection.key);
+      }
+    }
+  }
+
+  private static void close(SelectionKey key) throws IOException {
+    key.cancel();
+    key.channel().close();
+  }
+
+  /** The state of one connection: kept request bytes, unwritten answers, a pending sleep. */
   private final class Connection implements Handler {
     private final SocketChannel channel;
+    private SelectionKey key;
     private byte[] partial;
     private ByteBuffer unwritten;
+    private boolean sleeping;
+    private long due;
 
     Connection(SocketChannel channel) {
       this.channel = channel;
@@ -94,71 +138,114 @@ final class NioHelloLoop {
 
     @Override
     public void ready(SelectionKey key) throws IOException {
-      if (key.isWritable()) {
+      if (key.isWritable() && unwritten != null) {
         channel.write(unwritten);
         if (unwritten.hasRemaining()) {
           return;
         }
         unwritten = null;
-        key.interestOps(SelectionKey.OP_READ);
+        updateInterest();
       }
-      if (key.isReadable()) {
-        read(key);
+      if (key.isValid() && key.isReadable() && !sleeping && unwritten == null) {
+        in.clear();
+        if (partial != null) {
+          in.put(partial);
+          partial = null;
+        }
+        if (channel.read(in) < 0) {
+          close(key);
+          return;
+        }
+        process(in.position());
       }
     }
 
-    private void read(SelectionKey key) throws IOException {
+    /** The sleep is over: answer the request that asked for it, then go on with the rest. */
+    void wake() throws IOException {
+      if (!channel.isOpen()) {
+        return;
+      }
+      sleeping = false;
+      answer(1);
       in.clear();
       if (partial != null) {
         in.put(partial);
         partial = null;
       }
-      if (channel.read(in) < 0) {
-        close(key);
-        return;
-      }
-      int end = in.position();
+      process(in.position());
+    }
+
+    /** Answers the complete requests in {@code in[0, end)} up to a sleep; keeps the rest. */
+    private void process(int end) throws IOException {
       int start = 0;
       int requests = 0;
       int next;
       while ((next = HttpWire.headEnd(in, start, end)) >= 0) {
+        int sleep = HttpWire.sleepMillis(in, start, next);
+        if (sleep > 0) {
+          answer(requests);
+          keep(next, end);
+          sleeping = true;
+          due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(sleep);
+          timers.add(this);
+          updateInterest();
+          return;
+        }
         requests++;
         start = next;
       }
-      if (start < end) {
-        if (end - start > HttpWire.MAX_REQUEST_HEAD) {
-          close(key);
-          return;
-        }
-        partial = new byte[end - start];
-        in.get(start, partial);
+      if (end - start > HttpWire.MAX_REQUEST_HEAD) {
+        close(key);
+        return;
       }
-      if (requests > 0) {
-        answer(key, requests);
+      keep(start, end);
+      answer(requests);
+      updateInterest();
+    }
+
+    private void keep(int from, int end) {
+      if (from < end) {
+        partial = new byte[end - from];
+        in.get(from, partial);
       }
     }
 
-    private void answer(SelectionKey key, int requests) throws IOException {
+    /** Writes {@code requests} answers, or queues them behind bytes not yet written. */
+    private void answer(int requests) throws IOException {
+      if (unwritten != null) {
+        append(requests);
+        return;
+      }
       while (requests > 0) {
         int batch = Math.min(requests, RESPONSES_PER_WRITE);
         ByteBuffer out = responses.duplicate().limit(batch * RESPONSE_LENGTH);
         channel.write(out);
         requests -= batch;
         if (out.hasRemaining()) {
-          byte[] rest = new byte[out.remaining() + requests * RESPONSE_LENGTH];
-          out.get(rest, 0, out.remaining());
-          byte[] more = HttpWire.helloResponses(Math.max(requests, 1));
-          System.arraycopy(more, 0, rest, rest.length - requests * RESPONSE_LENGTH, requests * RESPONSE_LENGTH);
-          unwritten = ByteBuffer.wrap(rest);
-          key.interestOps(SelectionKey.OP_WRITE);
+          unwritten = ByteBuffer.allocate(out.remaining()).put(out).flip();
+          append(requests);
           return;
         }
       }
     }
 
-    private void close(SelectionKey key) throws IOException {
-      key.cancel();
-      channel.close();
+    private void append(int requests) {
+      if (requests == 0) {
+        return;
+      }
+      ByteBuffer joined = ByteBuffer.allocate(unwritten.remaining() + requests * RESPONSE_LENGTH);
+      joined.put(unwritten).put(HttpWire.helloResponses(requests)).flip();
+      unwritten = joined;
+    }
+
+    private void updateInterest() {
+      if (!key.isValid()) {
+        return;
+      }
+      int ops = unwritten != null ? SelectionKey.OP_WRITE : sleeping ? 0 : SelectionKey.OP_READ;
+      if (key.interestOps() != ops) {
+        key.interestOps(ops);
+      }
     }
   }
 }

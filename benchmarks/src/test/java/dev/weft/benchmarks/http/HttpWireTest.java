@@ -29,4 +29,14 @@ class HttpWireTest {
     assertEquals(46, HttpWire.headEnd(direct, 27, TWO.length));
     assertEquals(-1, HttpWire.headEnd(direct, 46, TWO.length));
   }
+
+  @Test
+  void sleepMillisReadsTheDelayOfASleepRequestOnly() {
+    byte[] sleep = "GET /sleep?ms=250 HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    assertEquals(250, HttpWire.sleepMillis(sleep, 0, sleep.length));
+    assertEquals(250, HttpWire.sleepMillis(ByteBuffer.allocateDirect(sleep.length).put(sleep), 0, sleep.length));
+    assertEquals(0, HttpWire.sleepMillis(TWO, 0, 27));
+    byte[] other = "GET /sleepy?ms=5 HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    assertEquals(0, HttpWire.sleepMillis(other, 0, other.length));
+  }
 }
