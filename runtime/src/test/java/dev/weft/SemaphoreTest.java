@@ -179,16 +179,16 @@ class SemaphoreTest {
     try {
       Semaphore s = new Semaphore(0);
       CompletableFuture<Task<Void>> frame = new CompletableFuture<>();
+      CompletableFuture<Integer> available = new CompletableFuture<>();
       loop.execute(() -> {
         Task<Void> t = ConcurrencyWoven.take(s.acquire()); // suspends, bound to this loop
         s.release(); // hands the permit over; the resume is queued behind this task
         t.cancel(false); // cancelled before the body could take the permit
+        loop.execute(() -> available.complete(s.available())); // queued behind the resume
         frame.complete(t);
       });
       Task<Void> t = frame.get(30, TimeUnit.SECONDS);
       assertThrows(CancellationException.class, t::join);
-      CompletableFuture<Integer> available = new CompletableFuture<>();
-      loop.execute(() -> available.complete(s.available())); // after the resume ran
       assertEquals(1, available.get(30, TimeUnit.SECONDS));
     } finally {
       loop.close();
