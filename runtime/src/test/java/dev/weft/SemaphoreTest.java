@@ -174,6 +174,28 @@ class SemaphoreTest {
   }
 
   @Test
+  void aCancelledBodyHoldsThePermitUntilItsFinallyBlocksHaveRun() throws Exception {
+    EventLoop loop = new EventLoop();
+    try {
+      Semaphore s = new Semaphore(1);
+      List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+      CompletableFuture<Integer> atCancel = new CompletableFuture<>();
+      CompletableFuture<String> afterFinally = new CompletableFuture<>();
+      loop.execute(() -> {
+        Task<String> t = s.withPermit(() -> HandWoven.cancellable(Task.promise(), log));
+        t.cancel(false); // the body resumes behind this task to run its catch and finally
+        atCancel.complete(s.available());
+        loop.execute(() -> afterFinally.complete(log + " available=" + s.available()));
+      });
+      assertEquals(0, atCancel.get(30, TimeUnit.SECONDS), "still held by the running body");
+      String after = afterFinally.get(30, TimeUnit.SECONDS);
+      assertTrue(after.endsWith("finally] available=1"), after);
+    } finally {
+      loop.close();
+    }
+  }
+
+  @Test
   void coroutineCancelledAfterItsAcquireSucceededGivesThePermitBack() throws Exception {
     EventLoop loop = new EventLoop();
     try {
