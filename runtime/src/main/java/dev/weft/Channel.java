@@ -134,11 +134,14 @@ public final class Channel<T> {
    *     is closed and empty
    */
   public Task<T> receive() {
-    Object[] taken = new Object[1];
-    QueuedTask<?> woken;
+    T element;
+    Send woken;
     synchronized (lock) {
-      woken = take(taken);
-      if (taken[0] == null) {
+      element = buffer.pollFirst();
+      woken = claimSender();
+      if (woken != null) {
+        element = takeFrom(woken, element);
+      } else if (element == null) {
         if (closed) {
           return Task.failed(closedForReceive());
         }
@@ -150,8 +153,6 @@ public final class Channel<T> {
     if (woken != null) {
       woken.releaseWaiters();
     }
-    @SuppressWarnings("unchecked")
-    T element = (T) taken[0];
     return Task.completed(element);
   }
 
@@ -162,16 +163,18 @@ public final class Channel<T> {
    *     to tell an empty open channel from a drained closed one)
    */
   public T tryReceive() {
-    Object[] taken = new Object[1];
-    QueuedTask<?> woken;
+    T element;
+    Send woken;
     synchronized (lock) {
-      woken = take(taken);
+      element = buffer.pollFirst();
+      woken = claimSender();
+      if (woken != null) {
+        element = takeFrom(woken, element);
+      }
     }
     if (woken != null) {
       woken.releaseWaiters();
     }
-    @SuppressWarnings("unchecked")
-    T element = (T) taken[0];
     return element;
   }
 
@@ -227,24 +230,26 @@ public final class Channel<T> {
   // ---- under the lock ----
 
   /**
-   * Takes the oldest element into {@code taken[0]}: from the buffer (refilled from the oldest
-   * waiting sender) or straight from a waiting sender. Returns the sender to complete after the
-   * lock is released, or null.
+   * The oldest waiting sender, claimed (its send will complete normally: its element is taken),
+   * or null. The caller completes it after releasing the lock.
    */
-  private QueuedTask<?> take(Object[] taken) {
-    T head = buffer.pollFirst();
-    Send s = (Send) senders.claimFirst(Failure.NIL);
-    if (s != null) {
-      T element = s.element;
-      s.element = null;
-      if (head == null) {
-        head = element; // rendezvous, or a buffer emptied by receives that raced
-      } else {
-        buffer.addLast(element);
-      }
+  private Send claimSender() {
+    return senders.isEmpty() ? null : (Send) senders.claimFirst(Failure.NIL);
+  }
+
+  /**
+   * Takes the element of claimed sender {@code s}: it refills the buffer behind {@code head} (the
+   * element just taken from the buffer), or, with nothing buffered (a rendezvous), is the element
+   * received. Returns the element received.
+   */
+  private T takeFrom(Send s, T head) {
+    T element = s.element;
+    s.element = null;
+    if (head == null) {
+      return element;
     }
-    taken[0] = head;
-    return s;
+    buffer.addLast(element);
+    return head;
   }
 
   private ChannelClosedException closedForSend() {

@@ -31,6 +31,8 @@ import java.util.concurrent.CompletionStage;
 public class Coroutine<T> extends Task<T> {
   private static final VarHandle ARMED;
   private static final VarHandle BODY_END;
+  /** The {@link #label} once the body has reached its return or its catch-all. */
+  private static final int BODY_RETURNED = -1;
   /** {@link #bodyEnd} once the body has run its last step. */
   private static final Object ENDED = new Object();
 
@@ -69,15 +71,14 @@ public class Coroutine<T> extends Task<T> {
   private volatile Object armed;
   /** Whether the body has returned and this frame waits on the returned stage. */
   private boolean returning;
-  /** Whether the body reached its return or its catch-all in the current step. */
-  private boolean bodyReturned;
   /** The outcome to resume with; written by the resume's claimer before posting. */
   private Object outcome;
   /**
-   * The awaited stage when it hands over a resource (a permit, a channel element) that must go
-   * back if this frame was cancelled before the body could take it; else null.
+   * Whether {@link #outcome} is the awaited {@link QueuedTask} itself (a channel receive, a
+   * semaphore acquire), complete, rather than its raw result: a frame cancelled before its body
+   * took the value then gives it back.
    */
-  private QueuedTask<?> handed;
+  private boolean outcomeIsStage;
   /**
    * Null while the body may still run; {@link #ENDED} once it has run its last step (returned or
    * thrown, its {@code finally} blocks done); or a {@link Runnable} waiting for that. Only tracked
@@ -174,14 +175,15 @@ public class Coroutine<T> extends Task<T> {
   public Object resumeValue() {
     Object raw = outcome;
     outcome = null;
-    QueuedTask<?> h = handed;
-    if (h != null) {
-      handed = null;
+    if (outcomeIsStage) {
+      outcomeIsStage = false;
+      QueuedTask<?> stage = (QueuedTask<?>) raw;
+      raw = stage.result;
+      if (isCancelled()) {
+        stage.abandon(); // the permit or element it carried goes back
+      }
     }
     if (isCancelled()) {
-      if (h != null) {
-        h.abandon(); // the permit or element it carried goes back
-      }
       throw new CancellationException("Task was cancelled");
     }
     return Failure.valueOrThrow(raw);
@@ -201,7 +203,7 @@ public class Coroutine<T> extends Task<T> {
     if (frame == null) {
       return stage != null ? stage : Task.failed(returnedNull());
     }
-    frame.bodyReturned = true;
+    frame.label = BODY_RETURNED;
     if (stage == null) {
       frame.completeRaw(new Failure(returnedNull()));
     } else if (isDone((CompletionStage<?>) stage)) {
@@ -218,7 +220,7 @@ public class Coroutine<T> extends Task<T> {
     if (frame == null) {
       return Task.failed(failure);
     }
-    frame.bodyReturned = true;
+    frame.label = BODY_RETURNED;
     frame.completeRaw(new Failure(Failure.unwrap(failure)));
     return null;
   }
@@ -290,10 +292,12 @@ public class Coroutine<T> extends Task<T> {
       if (returning) {
         Stages.completeReturning(this, raw);
       } else {
-        if (stage instanceof QueuedTask) {
-          handed = (QueuedTask<?>) stage;
+        if (stage instanceof QueuedTask) { // keep the stage, to give its value back if need be
+          outcomeIsStage = true;
+          outcome = stage;
+        } else {
+          outcome = raw;
         }
-        outcome = raw;
         loop.post(this);
       }
     }
@@ -368,7 +372,7 @@ public class Coroutine<T> extends Task<T> {
     }
     // The step has returned, so the body's finally blocks have run. Only a task that may be
     // cancelled while (or after) its body ran needs the end signalled; see whenSettled.
-    if (bodyReturned && (returning || isCancelled())) {
+    if (label == BODY_RETURNED && (returning || isCancelled())) {
       endBody();
     }
   }
@@ -377,7 +381,7 @@ public class Coroutine<T> extends Task<T> {
     try {
       resumer.resume(this);
     } catch (Throwable t) { // woven code has a catch-all; this is a last resort
-      bodyReturned = true;
+      label = BODY_RETURNED;
       completeRaw(new Failure(t));
     }
   }

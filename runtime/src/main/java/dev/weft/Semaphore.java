@@ -101,7 +101,8 @@ public final class Semaphore {
 
   /**
    * Runs {@code body} holding a permit and releases it when the stage it returns completes in any
-   * way (or when it throws). {@code body} runs at once on this thread when a permit is free, else
+   * way (or when it throws); when that stage is a cancelled {@code @Async} invocation, once its
+   * {@code finally} blocks have run. {@code body} runs at once on this thread when a permit is free, else
    * on the thread whose {@link #release} hands the permit over.
    *
    * @return a task with the outcome of {@code body}'s stage; cancelling it cancels the waiting
@@ -141,8 +142,8 @@ public final class Semaphore {
       return Task.failed(new NullPointerException("Semaphore.withPermit: body returned null"));
     }
     Task<T> task = LinkedTask.of(stage);
-    task.addWaiter(Waiter.of(this::release));
-    return task;
+    task.addWaiter(Waiter.of(() -> task.whenSettled(this::release))); // a cancelled body's
+    return task; // finally blocks still hold the permit
   }
 
   @Override

@@ -70,7 +70,10 @@ public abstract class Task<T> extends LoopNode
   /** Null while incomplete, else the raw result (see {@link Failure}). */
   volatile Object result;
 
-  /** Null, one {@link Waiter} or {@link Coroutine}, a {@link WaiterNode} list, or DONE. */
+  /**
+   * Null, one {@link Waiter} or {@link Coroutine}, a {@link WaiterNode} list, DONE, or (a failure
+   * nobody has observed yet) an {@link Unobserved} token.
+   */
   private volatile Object waiters;
 
   Task() {}
@@ -262,6 +265,10 @@ public abstract class Task<T> extends LoopNode
    */
   final void observeFailure() {
     Object w = waiters;
+    if (w == null && WAITERS.compareAndSet(this, null, DONE)) {
+      return; // observed before the completer looked for waiters: it will watch nothing
+    }
+    w = waiters;
     if (w instanceof Unobserved) {
       ((Unobserved) w).observed();
     }
@@ -465,8 +472,15 @@ public abstract class Task<T> extends LoopNode
    */
   final void addWaiter(Object waiter) {
     for (Object cur = waiters; ; cur = waiters) {
-      if (cur == DONE || (cur == null && result != null)) {
+      if (cur == DONE) {
         fire(waiter, result);
+        return;
+      }
+      if (cur == null && result != null) {
+        if (result instanceof Failure && !WAITERS.compareAndSet(this, null, DONE)) {
+          continue; // the completer just put a token there: mark it on the next turn
+        }
+        fire(waiter, result); // a failure: the completer now finds DONE and watches nothing
         return;
       }
       if (cur instanceof Unobserved) { // failed with nobody waiting: now somebody is

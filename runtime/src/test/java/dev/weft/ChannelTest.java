@@ -233,16 +233,16 @@ class ChannelTest {
     try {
       Channel<String> ch = Channel.bounded(1);
       CompletableFuture<Task<String>> frame = new CompletableFuture<>();
+      CompletableFuture<String> next = new CompletableFuture<>();
       loop.execute(() -> {
         Task<String> t = ConcurrencyWoven.take(ch.receive()); // suspends, bound to this loop
         ch.send("x"); // handed to the receive; the resume is queued behind this task
         t.cancel(false); // cancelled before the body took the element
+        loop.execute(() -> next.complete(ch.tryReceive())); // queued behind the resume
         frame.complete(t);
       });
       Task<String> t = frame.get(30, TimeUnit.SECONDS);
       assertThrows(CancellationException.class, t::join);
-      CompletableFuture<String> next = new CompletableFuture<>();
-      loop.execute(() -> next.complete(ch.tryReceive())); // after the resume ran
       assertEquals("x", next.get(30, TimeUnit.SECONDS));
     } finally {
       loop.close();

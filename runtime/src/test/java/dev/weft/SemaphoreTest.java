@@ -174,21 +174,43 @@ class SemaphoreTest {
   }
 
   @Test
+  void aCancelledBodyHoldsThePermitUntilItsFinallyBlocksHaveRun() throws Exception {
+    EventLoop loop = new EventLoop();
+    try {
+      Semaphore s = new Semaphore(1);
+      List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+      CompletableFuture<Integer> atCancel = new CompletableFuture<>();
+      CompletableFuture<String> afterFinally = new CompletableFuture<>();
+      loop.execute(() -> {
+        Task<String> t = s.withPermit(() -> HandWoven.cancellable(Task.promise(), log));
+        t.cancel(false); // the body resumes behind this task to run its catch and finally
+        atCancel.complete(s.available());
+        loop.execute(() -> afterFinally.complete(log + " available=" + s.available()));
+      });
+      assertEquals(0, atCancel.get(30, TimeUnit.SECONDS), "still held by the running body");
+      String after = afterFinally.get(30, TimeUnit.SECONDS);
+      assertTrue(after.endsWith("finally] available=1"), after);
+    } finally {
+      loop.close();
+    }
+  }
+
+  @Test
   void coroutineCancelledAfterItsAcquireSucceededGivesThePermitBack() throws Exception {
     EventLoop loop = new EventLoop();
     try {
       Semaphore s = new Semaphore(0);
       CompletableFuture<Task<Void>> frame = new CompletableFuture<>();
+      CompletableFuture<Integer> available = new CompletableFuture<>();
       loop.execute(() -> {
         Task<Void> t = ConcurrencyWoven.take(s.acquire()); // suspends, bound to this loop
         s.release(); // hands the permit over; the resume is queued behind this task
         t.cancel(false); // cancelled before the body could take the permit
+        loop.execute(() -> available.complete(s.available())); // queued behind the resume
         frame.complete(t);
       });
       Task<Void> t = frame.get(30, TimeUnit.SECONDS);
       assertThrows(CancellationException.class, t::join);
-      CompletableFuture<Integer> available = new CompletableFuture<>();
-      loop.execute(() -> available.complete(s.available())); // after the resume ran
       assertEquals(1, available.get(30, TimeUnit.SECONDS));
     } finally {
       loop.close();

@@ -98,6 +98,32 @@ class UnobservedFailureTest {
     }
   }
 
+  @Test
+  void aWaiterOrJoinRacingWithTheFailureCountsAsObserved() throws Exception {
+    try (ExecutorRace race = new ExecutorRace()) {
+      for (int i = 0; i < 1_000; i++) {
+        Promise<String> p = Task.promise();
+        race.run(() -> p.fail(new IOException("raced-waiter")), () -> p.whenComplete((v, e) -> {}));
+        Promise<String> q = Task.promise();
+        race.run(() -> q.fail(new IOException("raced-join")), () -> {
+          try {
+            q.join();
+          } catch (CompletionException expected) {
+            // observed
+          }
+        });
+      }
+    }
+    failPromise("race-sentinel");
+    assertEquals(1, collectUntil("race-sentinel", 1));
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertEquals(0, reportsOf("raced-waiter"));
+    assertEquals(0, reportsOf("raced-join"));
+  }
+
   /** Fails tasks and observes each failure in another way; returns nothing, so all is garbage. */
   private static void observeInEveryWay() {
     Promise<String> joined = Task.promise();
