@@ -30,7 +30,7 @@ public final class TcpListener implements AutoCloseable {
    * The backlog of {@link #bind(InetSocketAddress)}: how many connections the kernel queues before
    * they are accepted (capped by the system, {@code net.core.somaxconn} on Linux).
    */
-  public static final int DEFAULT_BACKLOG = 1024;
+  public static final int DEFAULT_BACKLOG = 4096;
 
   private final ListenerIo io;
 

@@ -70,7 +70,8 @@ class SamplesIT {
         out.flush();
         String all = new String(readAll(s.getInputStream()), StandardCharsets.US_ASCII);
         assertEquals(
-            "HTTP/1.1 200 OK\r\nContent-Length: 12\r\nContent-Type: text/plain\r\n\r\nslept 50 ms\n"
+            "HTTP/1.1 200 OK\r\nContent-Length: 13\r\nContent-Type: text/plain\r\n\r\n"
+            + "Hello, World!"
             + "HTTP/1.1 200 OK\r\nContent-Length: 13\r\nContent-Type: text/plain\r\n\r\n"
             + "Hello, World!"
             + "HTTP/1.1 404 Not Found\r\nContent-Length: 20\r\nContent-Type: text/plain\r\n"

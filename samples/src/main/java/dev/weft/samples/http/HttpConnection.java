@@ -91,7 +91,10 @@ final class HttpConnection {
     }
   }
 
-  /** Answers {@code /sleep?ms=N} after a non-blocking sleep of N milliseconds. */
+  /**
+   * Answers {@code /sleep?ms=N} after a non-blocking sleep of N milliseconds, with the same bytes
+   * as {@code GET /} (so that load tools check both alike).
+   */
   @Async
   private Task<ByteBuffer> sleep(String target, boolean close) {
     long ms = sleepMillis(target);
@@ -100,7 +103,8 @@ final class HttpConnection {
           "want /sleep?ms=N with 0 <= N <= " + MAX_SLEEP_MS + ", got " + target + "\n", close));
     }
     await(Task.sleep(Duration.ofMillis(ms)));
-    return Task.completed(Responses.response("200 OK", "slept " + ms + " ms\n", close));
+    return Task.completed(close ? Responses.response("200 OK", Responses.HELLO_BODY, true)
+        : Responses.hello());
   }
 
   /** N from {@code /sleep?ms=N}, or -1 if it is missing or out of range. */
