@@ -74,7 +74,7 @@ class TaskScopeTest {
   }
 
   @Test
-  void theBodysFailureCancelsTheChildrenAndLaterFailuresAreSuppressed() throws Exception {
+  void theBodysOrAChildsFailureCancelsTheOthers() throws Exception {
     Promise<String> child = Task.promise();
     Promise<String> body = Task.promise();
     Promise<String> other = Task.promise();
