@@ -205,7 +205,7 @@ public abstract class Task<T> extends LoopNode
 
   /**
    * A task that completes with the values of {@code stages} in argument order, or fails with the
-   * first failure among them.
+   * first failure among them and cancels the others.
    */
   @SafeVarargs
   public static <T> Task<List<T>> all(CompletionStage<? extends T>... stages) {

@@ -219,6 +219,49 @@ class ChannelTest {
     }
   }
 
+  @Test
+  void closeRacingWithSendsAndReceivesDeliversExactlyTheSendsThatSucceeded() throws Exception {
+    for (int round = 0; round < 200; round++) {
+      Channel<Integer> ch = Channel.bounded(2);
+      List<Task<Void>> sends = new ArrayList<>();
+      List<Task<Integer>> receives = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        sends.add(ch.send(i)); // 2 buffered, 4 blocked
+      }
+      List<Integer> received = Collections.synchronizedList(new ArrayList<>());
+      try (ExecutorRace race = new ExecutorRace()) {
+        race.run(ch::close, () -> {
+          for (int i = 0; i < 4; i++) {
+            receives.add(ch.receive());
+          }
+        });
+      }
+      for (Integer v = ch.tryReceive(); v != null; v = ch.tryReceive()) {
+        received.add(v);
+      }
+      for (Task<Integer> r : receives) {
+        assertTrue(r.isDone(), "a receive after close never waits");
+        if (!r.isCompletedExceptionally()) {
+          received.add(r.join());
+        } else {
+          assertInstanceOf(ChannelClosedException.class, failure(r));
+        }
+      }
+      List<Integer> delivered = new ArrayList<>();
+      for (int i = 0; i < sends.size(); i++) {
+        Task<Void> t = sends.get(i);
+        assertTrue(t.isDone(), "no send waits after close");
+        if (!t.isCompletedExceptionally()) {
+          delivered.add(i);
+        } else {
+          assertInstanceOf(ChannelClosedException.class, failure(t));
+        }
+      }
+      Collections.sort(received);
+      assertEquals(delivered, received, "round " + round);
+    }
+  }
+
   private static void await(CyclicBarrier b) {
     try {
       b.await(30, TimeUnit.SECONDS);

@@ -74,7 +74,7 @@ class TaskScopeTest {
   }
 
   @Test
-  void theBodysFailureCancelsTheChildrenAndLaterFailuresAreSuppressed() throws Exception {
+  void theBodysOrAChildsFailureCancelsTheOthers() throws Exception {
     Promise<String> child = Task.promise();
     Promise<String> body = Task.promise();
     Promise<String> other = Task.promise();
@@ -137,6 +137,35 @@ class TaskScopeTest {
     b.completeExceptionally(second);
     assertSame(first, cause(closed));
     assertEquals(List.of(second), Arrays.asList(first.getSuppressed()));
+  }
+
+  @Test
+  void childrenFailingAndCompletingOnTwoThreadsNeverLeaveOneRunningWhenTheScopeEnds()
+      throws Exception {
+    try (ExecutorRace race = new ExecutorRace()) {
+      for (int round = 0; round < 500; round++) {
+        List<Promise<String>> children = List.of(
+            Task.promise(), Task.promise(), Task.promise(), Task.promise());
+        Task<String> t = TaskScope.run(scope -> {
+          children.forEach(c -> scope.spawn(() -> c));
+          return Task.completed("body");
+        });
+        AtomicBoolean allDoneAtEnd = new AtomicBoolean();
+        t.whenComplete((v, e) -> allDoneAtEnd.set(children.stream().allMatch(Task::isDone)));
+        IOException boom = new IOException("boom");
+        race.run(() -> {
+          children.get(0).fail(boom);
+          children.get(1).complete("1");
+        }, () -> {
+          children.get(2).complete("2");
+          children.get(3).fail(new IOException("other"));
+        });
+        Throwable f = cause(t);
+        assertTrue(f.getMessage().equals("boom") || f.getMessage().equals("other"), f.toString());
+        assertTrue(allDoneAtEnd.get(), "round " + round);
+        assertTrue(f.getSuppressed().length <= 1);
+      }
+    }
   }
 
   @Test

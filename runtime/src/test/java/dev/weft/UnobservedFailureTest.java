@@ -56,7 +56,7 @@ class UnobservedFailureTest {
 
   /** Collects garbage until {@code tag} was reported {@code expected} times, or gives up. */
   private long collectUntil(String tag, long expected) throws InterruptedException {
-    for (int i = 0; i < 50 && reportsOf(tag) < expected; i++) {
+    for (int i = 0; i < 250 && reportsOf(tag) < expected; i++) {
       System.gc();
       Thread.sleep(20);
     }
