@@ -407,10 +407,13 @@ public class Coroutine<T> extends Task<T> {
   }
 
   private static EventLoop bindingFor(CompletionStage<?> stage) {
-    if (stage instanceof Coroutine && ((Coroutine<?>) stage).loop != null) {
-      return ((Coroutine<?>) stage).loop;
-    }
-    return EventLoopGroup.defaultGroup().next();
+    EventLoop home = stage instanceof Task ? ((Task<?>) stage).homeLoop() : null;
+    return home != null ? home : EventLoopGroup.defaultGroup().next();
+  }
+
+  @Override
+  EventLoop homeLoop() {
+    return loop;
   }
 
   private static NullPointerException returnedNull() {

@@ -33,6 +33,12 @@ final class IoOp<T> extends Task<T> {
     this.target = target;
   }
 
+  /** The loop of the channel: a coroutine made off-loop that awaits this op first binds there. */
+  @Override
+  EventLoop homeLoop() {
+    return owner.loop;
+  }
+
   /** Completes with {@code value}; whether this call completed it. Any thread. */
   boolean succeed(Object value) {
     return completeRaw(Failure.ofValue(value));

@@ -540,6 +540,15 @@ public abstract class Task<T> extends LoopNode
     }
   }
 
+  /**
+   * The loop this task's own work runs on, if it has one (a coroutine's loop, a socket
+   * operation's loop), else null. A coroutine made off-loop binds at its first suspension to the
+   * home loop of what it awaits, so that a call chain or a connection's handler stays on one loop.
+   */
+  EventLoop homeLoop() {
+    return null;
+  }
+
   @Override
   void runOnLoop() {}
 }

@@ -17,6 +17,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -63,6 +64,18 @@ class TcpConnectionTest {
       assertEquals("hello, loop", new String(s.getInputStream().readAllBytes(), UTF_8));
     }
     get(served);
+  }
+
+  @Test
+  void aCoroutineStartedOffLoopThatAwaitsASocketResumesOnTheSocketsLoop() throws Exception {
+    TcpConnection[] pair = pair();
+    Task<Integer> read = pair[0].read(ByteBuffer.allocate(16));
+    List<Object> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Task<Integer> sum = HandWoven.sum(read, Task.completed(1), log); // started on this thread
+    get(pair[1].write(ByteBuffer.wrap(new byte[] {1, 2, 3})));
+    assertEquals(3 + 1, get(sum));
+    assertEquals(List.of(Thread.currentThread(), loop, loop), log,
+        "resumed on the connection's loop, not on one of the default group");
   }
 
   @Test
