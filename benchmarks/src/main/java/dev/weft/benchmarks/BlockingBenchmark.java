@@ -9,7 +9,8 @@ import dev.weft.benchmarks.kotlin.KotlinPeers;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,7 +31,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * Benchmark id {@code blocking}: a round trip from a coroutine on the event loop to a blocking
  * pool thread that runs a no-op and back. One operation is one round trip; each invocation does
  * {@value #BATCH} one after the other. Weft: {@code await(Task.blocking(noop))}; baseline by
- * hand: submit to a cached thread pool whose task posts the continuation back to the loop;
+ * hand: submit to a fixed pool of 64 threads (the shape of Weft's blocking pool) whose task posts the continuation back to the loop;
  * {@code CompletableFuture}: {@code supplyAsync(noop, pool).thenApplyAsync(f, loop)}; kotlinx:
  * {@code withContext(Dispatchers.IO)} from {@code runBlocking}.
  */
@@ -55,7 +56,10 @@ public class BlockingBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     driver = new LoopDriver();
-    pool = Executors.newCachedThreadPool();
+    // The shape of Weft's blocking pool: a fixed pool with an unbounded queue.
+    ThreadPoolExecutor fixed = new ThreadPoolExecutor(64, 64, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+    fixed.prestartAllCoreThreads();
+    pool = fixed;
     EventLoop loop = driver.loop();
     weftBatch = () -> tasks[0] = roundTrips(BATCH);
     baselineBatch = () -> {
@@ -122,6 +126,7 @@ public class BlockingBenchmark {
 
   @Benchmark
   @OperationsPerInvocation(BATCH)
+  @Warmup(iterations = 10, time = 1) // kotlinx needs a longer warm-up to reach steady state
   public void kotlinx(Blackhole bh) {
     bh.consume(KotlinPeers.blocking(BATCH));
   }
