@@ -22,7 +22,7 @@ IDS = {
     "completed": (["CompletedBenchmark"], "baseline"),
     "depth": (["DepthBenchmark"], "baseline"),
     "spawn": (["SpawnBenchmark"], "baseline"),
-    "pingpong": (["PingPongBenchmark"], None),
+    "pingpong": (["PingPongBenchmark"], "baseline"),
     "tree": (["TreeBenchmark"], "baseline"),
     "timers": (["TimersBenchmark", "SleepsBenchmark"], "baseline"),
     "blocking": (["BlockingBenchmark"], "baseline"),

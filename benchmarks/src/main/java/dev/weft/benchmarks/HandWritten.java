@@ -133,4 +133,77 @@ final class HandWritten {
       complete(result);
     }
   }
+
+  /**
+   * Two state machines handing {@code n} elements over a rendezvous slot: a send completes when
+   * the receiver takes the element. A unit that cannot go on parks itself in the slot and is
+   * posted to the run queue by the other one.
+   */
+  static final class PingPong {
+    private final Queue queue;
+    private final int n;
+    private Runnable waitingSender;
+    private int pendingItem;
+    private Runnable waitingReceiver;
+    private boolean handedOver;
+    private int handoff;
+    /** The sum of the received elements, once {@link #received} is {@code n}. */
+    long sum;
+    int received;
+
+    PingPong(Queue queue, int n) {
+      this.queue = queue;
+      this.n = n;
+    }
+
+    /** Starts the receiver, then the sender; the queue's owner drains the queue afterwards. */
+    void start() {
+      new Receiver().run();
+      new Sender().run();
+    }
+
+    private final class Sender implements Runnable {
+      private int i;
+
+      @Override
+      public void run() {
+        while (i < n) {
+          Runnable r = waitingReceiver;
+          if (r != null) {
+            waitingReceiver = null;
+            handoff = i++;
+            handedOver = true;
+            queue.post(r);
+          } else {
+            pendingItem = i++;
+            waitingSender = this;
+            return;
+          }
+        }
+      }
+    }
+
+    private final class Receiver implements Runnable {
+      @Override
+      public void run() {
+        if (handedOver) {
+          handedOver = false;
+          sum += handoff;
+          received++;
+        }
+        while (received < n) {
+          Runnable s = waitingSender;
+          if (s != null) {
+            waitingSender = null;
+            sum += pendingItem;
+            received++;
+            queue.post(s);
+          } else {
+            waitingReceiver = this;
+            return;
+          }
+        }
+      }
+    }
+  }
 }

@@ -28,7 +28,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * Benchmark id {@code pingpong}: two units on one thread hand elements over a rendezvous channel;
  * one operation is one element handed over (one switch from sender to receiver). Each invocation
  * hands over {@value #BATCH}. Weft: {@code Channel.bounded(0)} between two coroutines on one
- * event loop ({@link LoopDriver}); kotlinx: a {@code RENDEZVOUS} channel in {@code runBlocking};
+ * event loop ({@link LoopDriver}); the baseline: two hand-written state machines over a
+ * rendezvous slot and a plain run queue on that loop; kotlinx: a {@code RENDEZVOUS} channel in {@code runBlocking};
  * virtual threads: a {@link SynchronousQueue} between two virtual threads on one carrier.
  */
 @State(Scope.Thread)
@@ -43,10 +44,21 @@ public class PingPongBenchmark {
   private LoopDriver driver;
   private final Task<?>[] tasks = new Task<?>[2];
   private Runnable weftBatch;
+  private final HandWritten.Queue queue = new HandWritten.Queue();
+  private HandWritten.PingPong pingPong;
+  private Runnable baselineBatch;
 
   @Setup(Level.Trial)
   public void setUp() {
     driver = new LoopDriver();
+    baselineBatch = () -> {
+      pingPong = new HandWritten.PingPong(queue, BATCH);
+      pingPong.start();
+      queue.drain();
+      if (pingPong.received != BATCH || pingPong.sum != (long) BATCH * (BATCH - 1) / 2) {
+        throw new IllegalStateException("hand-written ping-pong received " + pingPong.received + " of " + BATCH + ", sum " + pingPong.sum);
+      }
+    };
     weftBatch = () -> {
       Channel<Integer> channel = Channel.bounded(0);
       tasks[0] = receiver(channel, BATCH);
@@ -57,6 +69,14 @@ public class PingPongBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() {
     driver.close();
+  }
+
+  /** Hand-written state machines over a rendezvous slot and a plain run queue. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public void baseline(Blackhole bh) {
+    driver.run(baselineBatch);
+    bh.consume(pingPong.sum);
   }
 
   @Benchmark
