@@ -45,6 +45,13 @@ class ReportTest(unittest.TestCase):
         self.assertEqual([g[1] for g in goals], [50.0, 4.0])
         self.assertTrue(all(g[2] for g in goals))
 
+    def test_depth_goals_use_the_slope_between_depths(self):
+        rows = [report.Row(bench("DepthBenchmark.weft", [[100.0]], 150.0, {"depth": "1", "suspending": "true"})),
+                report.Row(bench("DepthBenchmark.weft", [[460.0]], 1050.0, {"depth": "10", "suspending": "true"}))]
+        goals = report.goals(report.Jdk("17", rows, {}), "depth")
+        self.assertEqual([g[1] for g in goals], [100.0, 40.0])
+        self.assertEqual([g[2] for g in goals], [False, False])
+
     @unittest.skipUnless(os.path.exists(SAMPLE), "no smoke-run JSON")
     def test_real_json_gives_a_table_per_id(self):
         with tempfile.TemporaryDirectory() as d:
