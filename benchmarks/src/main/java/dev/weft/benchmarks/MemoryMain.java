@@ -16,7 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  * suspended at the bottom of a call chain {@code depth} deep, divided by {@code n}. Every unit and
  * what it waits on stay strongly reachable from this class's arrays while the heap is measured
  * (used heap after full GCs, minus the same before starting them); then every unit is resumed and
- * its result checked, so nothing was collected or lost.
+ * its result checked, so nothing was collected or lost. The two arrays that hold the units are
+ * made before the first measurement and are not counted.
  *
  * <p>Run one peer per JVM, with a fixed heap: {@code java -Xms4g -Xmx4g -cp benchmarks.jar
  * dev.weft.benchmarks.MemoryMain weft 10 1000000}. Peers: {@code baseline} (hand-written
@@ -45,8 +46,11 @@ public final class MemoryMain {
     if (depth < 1 || n < 1) {
       throw new IllegalArgumentException("depth and n must be >= 1, got depth=" + depth + " n=" + n);
     }
+    // The two arrays that hold the units exist before the first measurement: not counted.
+    Object[] leaves = new Object[n];
+    Object[] tops = new Object[n];
     long before = usedAfterGc();
-    Parked parked = park(peer, depth, n);
+    Parked parked = park(peer, depth, leaves, tops);
     long after = usedAfterGc();
     long expected = (long) n * (n - 1) / 2 + (long) n * depth;
     long sum = parked.release();
@@ -62,43 +66,42 @@ public final class MemoryMain {
     long release() throws Exception;
   }
 
-  private static Parked park(String peer, int depth, int n) {
+  @SuppressWarnings("unchecked")
+  private static Parked park(String peer, int depth, Object[] leaves, Object[] tops) {
+    int n = leaves.length;
     switch (peer) {
       case "baseline": {
         HandWritten.Queue queue = new HandWritten.Queue();
-        HandWritten.Cell[] leaves = new HandWritten.Cell[n];
-        HandWritten.Cell[] tops = new HandWritten.Cell[n];
         for (int i = 0; i < n; i++) {
-          leaves[i] = new HandWritten.Cell(queue);
-          tops[i] = HandWritten.Chain.start(depth, leaves[i]);
+          HandWritten.Cell leaf = new HandWritten.Cell(queue);
+          leaves[i] = leaf;
+          tops[i] = HandWritten.Chain.start(depth, leaf);
         }
         return () -> {
           for (int i = 0; i < n; i++) {
-            leaves[i].complete(i);
+            ((HandWritten.Cell) leaves[i]).complete(i);
           }
           queue.drain();
           long s = 0;
-          for (HandWritten.Cell c : tops) {
-            s += (Integer) c.value;
+          for (Object c : tops) {
+            s += (Integer) ((HandWritten.Cell) c).value;
           }
           return s;
         };
       }
       case "weft": {
-        @SuppressWarnings("unchecked")
-        Promise<Integer>[] leaves = new Promise[n];
-        Task<?>[] tops = new Task<?>[n];
         for (int i = 0; i < n; i++) {
-          leaves[i] = Task.promise();
-          tops[i] = chain(depth, leaves[i]);
+          Promise<Integer> leaf = Task.promise();
+          leaves[i] = leaf;
+          tops[i] = chain(depth, leaf);
         }
         return () -> {
           for (int i = 0; i < n; i++) {
-            leaves[i].complete(i);
+            ((Promise<Integer>) leaves[i]).complete(i);
           }
           long s = 0;
-          for (Task<?> t : tops) {
-            s += (Integer) t.join();
+          for (Object t : tops) {
+            s += ((Task<Integer>) t).join();
           }
           return s;
         };
@@ -107,27 +110,24 @@ public final class MemoryMain {
         if (!EaPeers.instrumented()) {
           throw new IllegalStateException("eaAsync needs -javaagent:" + BuildPaths.EA_ASYNC_JAR);
         }
-        @SuppressWarnings("unchecked")
-        CompletableFuture<Integer>[] leaves = new CompletableFuture[n];
-        @SuppressWarnings("unchecked")
-        CompletableFuture<Integer>[] tops = new CompletableFuture[n];
         for (int i = 0; i < n; i++) {
-          leaves[i] = new CompletableFuture<>();
-          tops[i] = EaPeers.chain(depth, leaves[i]);
+          CompletableFuture<Integer> leaf = new CompletableFuture<>();
+          leaves[i] = leaf;
+          tops[i] = EaPeers.chain(depth, leaf);
         }
         return () -> {
           for (int i = 0; i < n; i++) {
-            leaves[i].complete(i);
+            ((CompletableFuture<Integer>) leaves[i]).complete(i);
           }
           long s = 0;
-          for (CompletableFuture<Integer> t : tops) {
-            s += t.join();
+          for (Object t : tops) {
+            s += ((CompletableFuture<Integer>) t).join();
           }
           return s;
         };
       }
       case "kotlinx": {
-        KotlinPeers.Parked p = KotlinPeers.park(n, depth);
+        KotlinPeers.Parked p = KotlinPeers.park(depth, leaves, tops);
         if (p.suspended() != n) {
           throw new IllegalStateException("kotlinx: only " + p.suspended() + " of " + n + " suspended");
         }
@@ -135,25 +135,24 @@ public final class MemoryMain {
       }
       case "virtualThread": {
         VirtualThreads.require();
-        Thread[] threads = new Thread[n];
-        long[] results = new long[n];
+        // tops[i]: the thread; leaves[i]: its result, written when it ends.
         java.util.concurrent.atomic.AtomicInteger parkedCount = new java.util.concurrent.atomic.AtomicInteger();
         for (int i = 0; i < n; i++) {
           int k = i;
-          threads[i] = VirtualThreads.start(() -> results[k] = vtChain(depth, k, parkedCount));
+          tops[i] = VirtualThreads.start(() -> leaves[k] = vtChain(depth, k, parkedCount));
         }
         while (parkedCount.get() < n) {
           Thread.onSpinWait();
         }
         return () -> {
           released = true;
-          for (Thread t : threads) {
-            LockSupport.unpark(t);
+          for (Object t : tops) {
+            LockSupport.unpark((Thread) t);
           }
           long s = 0;
           for (int i = 0; i < n; i++) {
-            VirtualThreads.join(threads[i]);
-            s += results[i];
+            VirtualThreads.join((Thread) tops[i]);
+            s += (Long) leaves[i];
           }
           return s;
         };

@@ -134,16 +134,16 @@ object KotlinPeers {
   }
 
   /**
-   * Starts `n` coroutines, each suspended at the bottom of a `depth`-deep suspend chain on its
-   * own incomplete deferred; all stay strongly reachable from the returned holder until
-   * [Parked.release].
+   * Starts `leaves.size` coroutines, each suspended at the bottom of a `depth`-deep suspend chain
+   * on its own incomplete deferred, stored in `leaves`, the coroutines in `jobs` (arrays of the
+   * same size, made by the caller, so that measuring the coroutines can leave them out); all stay
+   * strongly reachable from those arrays until [Parked.release].
    */
   @JvmStatic
-  fun park(n: Int, depth: Int): Parked {
+  fun park(depth: Int, leaves: Array<Any?>, jobs: Array<Any?>): Parked {
+    require(leaves.size == jobs.size) { "leaves and jobs differ in size: ${leaves.size} and ${jobs.size}" }
     val scope = CoroutineScope(Dispatchers.Unconfined)
-    val leaves = arrayOfNulls<CompletableDeferred<Int>>(n)
-    val jobs = arrayOfNulls<Deferred<Int>>(n)
-    for (i in 0 until n) {
+    for (i in leaves.indices) {
       val d = CompletableDeferred<Int>()
       leaves[i] = d
       jobs[i] = scope.async(start = CoroutineStart.UNDISPATCHED) { chain(depth, d) }
@@ -152,20 +152,18 @@ object KotlinPeers {
   }
 
   /** Coroutines suspended by [park], with what they wait on. */
-  class Parked internal constructor(
-      private val leaves: Array<CompletableDeferred<Int>?>,
-      private val jobs: Array<Deferred<Int>?>,
-  ) {
+  class Parked internal constructor(private val leaves: Array<Any?>, private val jobs: Array<Any?>) {
     /** Completes every leaf (the coroutines resume on this thread) and returns their sum. */
+    @Suppress("UNCHECKED_CAST")
     fun release(): Long {
-      for ((i, d) in leaves.withIndex()) d!!.complete(i)
+      for ((i, d) in leaves.withIndex()) (d as CompletableDeferred<Int>).complete(i)
       var sum = 0L
-      for (j in jobs) sum += j!!.getCompleted()
+      for (j in jobs) sum += (j as Deferred<Int>).getCompleted()
       return sum
     }
 
     /** How many coroutines are still suspended. */
-    fun suspended(): Int = jobs.count { !it!!.isCompleted }
+    fun suspended(): Int = jobs.count { !(it as Deferred<*>).isCompleted }
   }
 
   private suspend fun plusOne(d: Deferred<Int>): Int = d.await() + 1
