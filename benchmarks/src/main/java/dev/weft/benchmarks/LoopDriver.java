@@ -41,6 +41,25 @@ final class LoopDriver implements AutoCloseable {
     finished.join();
   }
 
+  /**
+   * Runs {@code batch} on the loop thread and returns once it has returned; a batch that leaves
+   * work behind must finish it itself (a hand-written run queue drains before returning). Call
+   * from the benchmark thread only.
+   */
+  void run(Runnable batch) {
+    Promise<Void> finished = Task.promise();
+    loop.execute(() -> {
+      batch.run();
+      finished.complete(null);
+    });
+    finished.join();
+  }
+
+  /** The loop the batches run on. */
+  EventLoop loop() {
+    return loop;
+  }
+
   /** On the loop thread: completes {@code finished} once results[from..] are done, else re-posts. */
   private void whenAllDone(Future<?>[] results, int from, Promise<Void> finished) {
     int i = from;
