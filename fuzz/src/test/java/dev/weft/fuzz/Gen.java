@@ -70,7 +70,11 @@ final class Gen {
   private int indent;
 
   private Gen(long seed) {
-    this.r = new Random(seed);
+    // java.util.Random's first draws are alike for neighbouring seeds: scramble the seed first
+    long z = seed + 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    this.r = new Random(z ^ (z >>> 31));
     this.methods = 1 + r.nextInt(4);
     this.kinds = new Kind[methods];
     for (int m = 0; m < methods; m++) {
