@@ -1,11 +1,19 @@
 package dev.weft.fuzz;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.net.URLStreamHandler;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Defines a program's classes from bytes, child-first, as a child of the test class loader (which
- * sees the runtime). Classes defined by a non-boot loader go through the JVM's verifier.
+ * sees the runtime). Classes defined by a non-boot loader go through the JVM's verifier. It also
+ * serves each class file as a resource, as a class path would: the agent reads the hierarchy of a
+ * class being loaded from its defining loader's resources.
  */
 final class ByteLoader extends ClassLoader {
   private final Map<String, byte[]> classes = new HashMap<>(); // binary name -> class file
@@ -22,6 +30,36 @@ final class ByteLoader extends ClassLoader {
       throw new ClassNotFoundException(name);
     }
     return defineClass(name, bytes, 0, bytes.length);
+  }
+
+  /** {@code fz/P1.class} → the bytes this loader defines {@code fz.P1} from, as a class path serves them. */
+  @Override
+  protected URL findResource(String name) {
+    if (!name.endsWith(".class")) {
+      return null;
+    }
+    byte[] bytes = classes.get(name.substring(0, name.length() - ".class".length()).replace('/', '.'));
+    if (bytes == null) {
+      return null;
+    }
+    try {
+      return new URL(null, "weft-bytes:/" + name, new URLStreamHandler() {
+        @Override
+        protected URLConnection openConnection(URL url) {
+          return new URLConnection(url) {
+            @Override
+            public void connect() {}
+
+            @Override
+            public InputStream getInputStream() {
+              return new ByteArrayInputStream(bytes);
+            }
+          };
+        }
+      });
+    } catch (MalformedURLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override

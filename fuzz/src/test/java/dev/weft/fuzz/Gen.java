@@ -30,22 +30,38 @@ final class Gen {
     return "P" + Long.toHexString(seed).toUpperCase();
   }
 
+  // int, long, double, boolean, String, int[], Box, byte, short, char, float, the enum Col
   private static final char I = 'I', L = 'J', D = 'D', Z = 'Z', S = 'S', A = 'A', B = 'B';
-  private static final char[] TYPES = {I, L, D, Z, S, A, B};
+  private static final char Y = 'Y', H = 'H', C = 'C', F = 'F', E = 'E';
+  private static final char[] TYPES = {I, L, D, Z, S, A, B, Y, H, C, F, E};
+  /** The types whose values print well in a string concatenation. */
+  private static final char[] SCALARS = {I, L, D, Z, S, Y, H, C, F, E};
 
   private record Var(String name, char type, boolean mutable) {}
 
-  /** Where a statement is generated: enclosing loop labels, and what may leave it. */
-  private record Ctx(List<String> loops, boolean mayReturn, boolean inLoop) {
+  /**
+   * Where a statement is generated: enclosing loop labels, what may leave it, and whether {@code
+   * this} (an instance field {@code f}) is there.
+   */
+  private record Ctx(List<String> loops, boolean mayReturn, boolean inLoop, boolean hasThis) {
     Ctx inLoop(String label) {
       List<String> l = new ArrayList<>(loops);
       l.add(label);
-      return new Ctx(l, mayReturn, true);
+      return new Ctx(l, mayReturn, true, hasThis);
     }
   }
 
+  /**
+   * How a generated method is declared: static; an instance method of the program class; a static
+   * generic method with an extra type-parameter argument; a default method of a nested interface;
+   * a method of an inner (non-static) class.
+   */
+  private enum Kind { STATIC, INSTANCE, GENERIC, DEFAULT, INNER }
+
   private final Random r;
   private final int methods;
+  private final Kind[] kinds;
+  private String name;
   private final StringBuilder out = new StringBuilder();
   private final List<List<Var>> scopes = new ArrayList<>();
   private int names;
@@ -54,8 +70,19 @@ final class Gen {
   private int indent;
 
   private Gen(long seed) {
-    this.r = new Random(seed);
+    // java.util.Random's first draws are alike for neighbouring seeds: scramble the seed first
+    long z = seed + 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    this.r = new Random(z ^ (z >>> 31));
     this.methods = 1 + r.nextInt(4);
+    this.kinds = new Kind[methods];
+    for (int m = 0; m < methods; m++) {
+      int k = r.nextInt(10);
+      // m0 is called by run(): a member of the program class itself
+      kinds[m] = k < 5 ? Kind.STATIC : k < 7 ? Kind.INSTANCE : k < 8 ? Kind.GENERIC
+          : m == 0 ? Kind.STATIC : k < 9 ? Kind.DEFAULT : Kind.INNER;
+    }
   }
 
   /** The program of {@code seed}: {@code fz.<className(seed)>}. */
@@ -64,14 +91,26 @@ final class Gen {
   }
 
   private String generate(String name) {
+    this.name = name;
     out.append("package fz;\n\n")
         .append("import static ").append(AWAIT_MARK).append(".await;\n\n")
         .append("import dev.weft.Task;\n")
         .append("import dev.weft.annotations.Async;\n")
         .append("import fz.Fz.Box;\n")
+        .append("import fz.Fz.Col;\n")
+        .append("import fz.Fz.FzChecked;\n")
         .append("import fz.Fz.FzEx;\n")
         .append("import fz.Fz.Res;\n\n")
         .append("public final class ").append(name).append(" {\n");
+    out.append("  static final ").append(name).append(" INST = new ").append(name).append("();\n");
+    for (int m = 0; m < methods; m++) {
+      if (kinds[m] == Kind.DEFAULT) {
+        out.append("  static final D").append(m).append(" DF").append(m).append(" = new D").append(m).append("() {};\n");
+      } else if (kinds[m] == Kind.INNER) {
+        out.append("  static final N").append(m).append(" IN").append(m).append(" = INST.new N").append(m).append("();\n");
+      }
+    }
+    out.append("  long f = 3;\n\n");
     for (int m = 0; m < methods; m++) {
       method(m);
     }
@@ -81,7 +120,7 @@ final class Gen {
           public static String run() {
             String outcome;
             try {
-              outcome = "ok:" + m0(%d, %dL).get(20, java.util.concurrent.TimeUnit.SECONDS);
+              outcome = "ok:" + %s.get(20, java.util.concurrent.TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException e) {
               outcome = "failed:" + Fz.desc(e.getCause());
             } catch (java.util.concurrent.TimeoutException e) {
@@ -89,30 +128,62 @@ final class Gen {
             } catch (Throwable e) {
               outcome = "failed:" + Fz.desc(e);
             }
-            return outcome + " H=" + Fz.H + " EV=" + Fz.EV;
+            return outcome + " H=" + Fz.H + " f=" + INST.f + " EV=" + Fz.EV;
           }
         }
-        """.formatted(d, x));
+        """.formatted(call(0, String.valueOf(d), x + "L")));
     return out.toString();
+  }
+
+  /** A call of generated method {@code m}: through the instance, interface or inner object it lives in. */
+  private String call(int m, String d, String x) {
+    return switch (kinds[m]) {
+      case STATIC -> name + ".m" + m + "(" + d + ", " + x + ")";
+      case INSTANCE -> "INST.m" + m + "(" + d + ", " + x + ")";
+      case GENERIC -> name + ".m" + m + "(" + d + ", " + x + ", \"g" + m + "\")";
+      case DEFAULT -> "DF" + m + ".m" + m + "(" + d + ", " + x + ")";
+      case INNER -> "IN" + m + ".m" + m + "(" + d + ", " + x + ")";
+    };
   }
 
   private void method(int m) {
     budget = 14 + r.nextInt(26);
     indent = 1;
+    Kind kind = kinds[m];
+    if (kind == Kind.DEFAULT) {
+      line("interface D" + m + " {");
+      indent++;
+    } else if (kind == Kind.INNER) {
+      line("class N" + m + " {");
+      indent++;
+    }
     line("@Async");
-    line("static Task<Long> m" + m + "(int d, long x) {");
+    line(switch (kind) {
+      case STATIC -> "static Task<Long> m" + m + "(int d, long x) {";
+      case INSTANCE, INNER -> "Task<Long> m" + m + "(int d, long x) {";
+      case GENERIC -> "static <T extends Comparable<T>> Task<Long> m" + m + "(int d, long x, T tag) {";
+      case DEFAULT -> "default Task<Long> m" + m + "(int d, long x) {";
+    });
     indent++;
     push();
     declare(new Var("d", I, false));
     declare(new Var("x", L, true));
     line("long acc = x + " + m + ";");
     declare(new Var("acc", L, true));
-    Ctx ctx = new Ctx(List.of(), true, false);
+    boolean hasThis = kind == Kind.INSTANCE || kind == Kind.INNER;
+    Ctx ctx = new Ctx(List.of(), true, false, hasThis);
     block(ctx, 3);
+    if (kind == Kind.GENERIC) {
+      line("acc += tag.compareTo(tag) + String.valueOf(tag).length();");
+    }
     line("return Task.completed(acc + " + expr(L, 2) + ");");
     pop();
     indent--;
     line("}");
+    if (kind == Kind.DEFAULT || kind == Kind.INNER) {
+      indent--;
+      line("}");
+    }
     out.append('\n');
   }
 
@@ -145,7 +216,7 @@ final class Gen {
       char t = TYPES[r.nextInt(TYPES.length)];
       line("Fz.t" + (char) t + "(" + expr(t, 3) + ");");
     } else if (k < 42) {
-      line("Fz.ev(\"e" + (names++) + ":\" + " + expr(TYPES[r.nextInt(5)], 2) + ");");
+      line("Fz.ev(\"e" + (names++) + ":\" + " + expr(SCALARS[r.nextInt(SCALARS.length)], 2) + ");");
     } else if (k < 45) {
       leave(ctx);
     } else if (k < 55) {
@@ -160,6 +231,12 @@ final class Gen {
       tryStmt(ctx, depth);
     } else if (k < 94) {
       twr(ctx, depth);
+    } else if (k < 96) {
+      checkedTry(ctx, depth);
+    } else if (k < 98) {
+      enumSwitch(ctx, depth);
+    } else if (ctx.hasThis && r.nextBoolean()) {
+      line(r.nextBoolean() ? "f += " + expr(L, 3) + ";" : "Fz.tJ(f);");
     } else {
       line("acc += " + expr(L, 3) + ";");
     }
@@ -226,6 +303,21 @@ final class Gen {
           line(v.name + "[" + index + "]++;");
         }
       }
+      case Y, H, C -> {
+        int k = r.nextInt(6);
+        if (k == 0) {
+          line(v.name + (r.nextBoolean() ? "++;" : "--;"));
+        } else if (k < 3) {
+          line(v.name + " = " + expr(v.type, 3) + ";");
+        } else {
+          line(v.name + " " + pick("+=", "-=", "^=", "*=") + " " + expr(pickOf(I, Y, H, C), 3) + ";");
+        }
+      }
+      case F -> {
+        String[] ops = {"=", "+=", "-=", "*="};
+        line(v.name + " " + ops[r.nextInt(ops.length)] + " " + expr(r.nextBoolean() ? F : I, 3) + ";");
+      }
+      case E -> line(v.name + " = " + expr(E, 2) + ";");
       default -> line(v.name + " = " + expr(B, 2) + ";");
     }
   }
@@ -340,7 +432,7 @@ final class Gen {
     String n = "v" + (names++);
     line(typeName(t) + " " + n + " = switch (Fz.fm(" + expr(I, 2) + ", 3)) {");
     indent++;
-    Ctx inside = new Ctx(List.of(), false, false);
+    Ctx inside = new Ctx(List.of(), false, false, false);
     for (String label : new String[] {"case 0", "case 1", "default"}) {
       if (r.nextBoolean()) {
         line(label + " -> " + expr(t, 2) + ";");
@@ -391,6 +483,79 @@ final class Gen {
     line("}");
   }
 
+  /**
+   * {@code try { .. await(stage, FzChecked.class) .. } catch (FzChecked e) { .. }}: a stage failed
+   * with a checked exception, rethrown as is at the await.
+   */
+  private void checkedTry(Ctx ctx, int depth) {
+    line("try {");
+    indent++;
+    push();
+    char t = pickOf(I, L, S, Y, C, F, E);
+    String v = "v" + (names++);
+    int code = r.nextInt(3) == 0 ? -1 : codes++;
+    line(typeName(t) + " " + v + " = await(Fz.<" + boxed(t) + ">sk(" + expr(t, 2) + ", " + code + ", " + kind()
+        + "), FzChecked.class);");
+    declare(new Var(v, t, true));
+    line("Fz.t" + t + "(" + v + ");");
+    block(ctx, depth - 1);
+    pop();
+    indent--;
+    String e = "e" + (names++);
+    line("} catch (FzChecked " + e + ") {");
+    indent++;
+    push();
+    line("Fz.tI(" + e + ".code * 5);");
+    block(ctx, depth - 1);
+    pop();
+    indent--;
+    line("}");
+  }
+
+  /** A switch on the enum {@code Col}: a statement (arrows or colons) or a declaration by a switch expression. */
+  private void enumSwitch(Ctx ctx, int depth) {
+    String selector = r.nextInt(3) == 0 ? "await(Fz.se(" + expr(E, 1) + ", " + kind() + "))" : expr(E, 2);
+    String[] labels = {"RED", "GREEN", "BLUE", "GRAY"};
+    if (r.nextBoolean()) {
+      boolean arrows = r.nextBoolean();
+      line("switch (" + selector + ") {");
+      int cases = 1 + r.nextInt(3);
+      for (int c = 0; c < cases; c++) {
+        caseBody(ctx, depth, "case " + labels[c], arrows);
+      }
+      if (r.nextBoolean()) {
+        caseBody(ctx, depth, "default", arrows);
+      }
+      line("}");
+      return;
+    }
+    char t = pickOf(I, L, S, Y, C, F, E, B);
+    String n = "v" + (names++);
+    boolean exhaustive = r.nextBoolean(); // no default: javac adds one that throws
+    line(typeName(t) + " " + n + " = switch (" + selector + ") {");
+    indent++;
+    Ctx inside = new Ctx(List.of(), false, false, false);
+    String[] arms = exhaustive ? new String[] {"case RED, GREEN", "case BLUE", "case GRAY"}
+        : new String[] {"case " + labels[r.nextInt(4)], "default"};
+    for (String label : arms) {
+      if (r.nextBoolean()) {
+        line(label + " -> " + expr(t, 2) + ";");
+      } else {
+        line(label + " -> {");
+        indent++;
+        push();
+        block(inside, depth - 1);
+        line("yield Fz.y(" + expr(t, 2) + ");");
+        pop();
+        indent--;
+        line("}");
+      }
+    }
+    indent--;
+    line("};");
+    declare(new Var(n, t, true));
+  }
+
   private void twr(Ctx ctx, int depth) {
     String n = "r" + (names++);
     line("try (Res " + n + " = new Res(" + expr(I, 2) + ")) {");
@@ -422,7 +587,7 @@ final class Gen {
     int d = depth - 1;
     switch (t) {
       case I: {
-        switch (r.nextInt(11)) {
+        switch (r.nextInt(12)) {
           case 0: return "(" + expr(I, d) + " " + pick("+", "-", "*", "^", "&", "|") + " " + expr(I, d) + ")";
           case 1: {
             String a = arrayExpr(d);
@@ -435,7 +600,15 @@ final class Gen {
           case 6: return expr(B, d) + ".a";
           case 7: return "(" + expr(I, d) + " / " + (1 + r.nextInt(5)) + ")";
           case 8: return "(" + expr(I, d) + " << " + r.nextInt(4) + ")";
-          case 9: return "Fz.di(" + expr(D, d) + ")";
+          case 9: return r.nextBoolean() ? "Fz.di(" + expr(D, d) + ")" : "Fz.di(" + expr(F, d) + ")";
+          case 10: {
+            switch (r.nextInt(4)) {
+              case 0: return "(" + expr(Y, d) + " + " + expr(H, d) + ")";
+              case 1: return "(int) " + expr(C, d);
+              case 2: return expr(E, d) + ".ordinal()";
+              default: return "(" + expr(H, d) + " * " + expr(C, d) + ")";
+            }
+          }
           default: return "(switch (Fz.fm(" + expr(I, d) + ", 3)) { case 0 -> " + expr(I, d)
               + "; case 1 -> " + expr(I, d) + "; default -> " + expr(I, d) + "; })";
         }
@@ -446,7 +619,7 @@ final class Gen {
           case 1: return "(" + expr(L, d) + " + " + expr(I, d) + ")";
           case 2: return "Fz.m4(" + expr(I, d) + ", " + expr(L, d) + ", " + expr(D, d) + ", " + expr(S, d) + ")";
           case 3: return "(" + expr(Z, d) + " ? " + expr(L, d) + " : " + expr(L, d) + ")";
-          case 4: return "(long) " + expr(I, d);
+          case 4: return "(long) " + expr(pickOf(I, I, Y, H, C), d);
           default: return expr(B, d) + ".h()";
         }
       }
@@ -455,7 +628,7 @@ final class Gen {
           case 0: return "(" + expr(D, d) + " " + pick("+", "-", "*", "/") + " " + expr(D, d) + ")";
           case 1: return "(" + expr(D, d) + " * " + expr(I, d) + ")";
           case 2: return "(" + expr(Z, d) + " ? " + expr(D, d) + " : " + expr(D, d) + ")";
-          default: return "(double) " + expr(L, d);
+          default: return r.nextBoolean() ? "(double) " + expr(L, d) : "(double) " + expr(F, d);
         }
       }
       case Z: {
@@ -471,14 +644,46 @@ final class Gen {
       }
       case S: {
         switch (r.nextInt(4)) {
-          case 0: return "(" + expr(S, d) + " + \"|\" + " + expr(TYPES[r.nextInt(TYPES.length - 2)], d) + ")";
-          case 1: return "(" + expr(TYPES[r.nextInt(5)], d) + " + \"" + pick("x", "y", "") + "\" + " + expr(TYPES[r.nextInt(5)], d) + ")";
-          case 2: return "(\"\" + " + expr(TYPES[r.nextInt(4)], d) + ")";
+          case 0: return "(" + expr(S, d) + " + \"|\" + " + expr(SCALARS[r.nextInt(SCALARS.length)], d) + ")";
+          case 1: return "(" + expr(SCALARS[r.nextInt(SCALARS.length)], d) + " + \"" + pick("x", "y", "") + "\" + " + expr(SCALARS[r.nextInt(SCALARS.length)], d) + ")";
+          case 2: return "(\"\" + " + expr(SCALARS[r.nextInt(SCALARS.length)], d) + ")";
           default: return expr(B, d) + ".s";
         }
       }
       case A: {
         return arrayExpr(d);
+      }
+      case Y: {
+        switch (r.nextInt(3)) {
+          case 0: return "(byte) Fz.y(" + expr(I, d) + ")";
+          case 1: return "(byte) (" + expr(Y, d) + " + " + expr(Y, d) + ")";
+          default: return "(" + expr(Z, d) + " ? " + expr(Y, d) + " : " + expr(Y, d) + ")";
+        }
+      }
+      case H: {
+        switch (r.nextInt(3)) {
+          case 0: return "(short) Fz.y(" + expr(I, d) + ")";
+          case 1: return "(short) (" + expr(H, d) + " * " + expr(Y, d) + ")";
+          default: return "(" + expr(Z, d) + " ? " + expr(H, d) + " : " + expr(H, d) + ")";
+        }
+      }
+      case C: {
+        switch (r.nextInt(3)) {
+          case 0: return "Fz.ch(" + expr(I, d) + ")";
+          case 1: return "(char) (" + expr(C, d) + " + 1)";
+          default: return "(" + expr(Z, d) + " ? " + expr(C, d) + " : " + expr(C, d) + ")";
+        }
+      }
+      case F: {
+        switch (r.nextInt(4)) {
+          case 0: return "(" + expr(F, d) + " " + pick("+", "-", "*") + " " + expr(F, d) + ")";
+          case 1: return "(float) Fz.y(" + expr(D, d) + ")";
+          case 2: return "(" + expr(F, d) + " * " + expr(pickOf(I, Y, H), d) + ")";
+          default: return "(" + expr(Z, d) + " ? " + expr(F, d) + " : " + expr(F, d) + ")";
+        }
+      }
+      case E: {
+        return r.nextBoolean() ? "Fz.col(" + expr(I, d) + ")" : "(" + expr(Z, d) + " ? " + expr(E, d) + " : " + expr(E, d) + ")";
       }
       default: {
         return "new Box(" + expr(I, d) + ", " + expr(S, d) + ")";
@@ -511,19 +716,16 @@ final class Gen {
     int d = depth - 1;
     int k = r.nextInt(100);
     if (k < 7) {
-      String w = switch (t) {
-        case I -> "Integer"; case L -> "Long"; case D -> "Double"; case Z -> "Boolean";
-        case S -> "String"; case A -> "int[]"; default -> "Box";
-      };
-      return "await(Fz.<" + w + ">fl(" + (codes++) + ", " + r.nextInt(2) + "))";
+      return "await(Fz.<" + boxed(t) + ">fl(" + (codes++) + ", " + r.nextInt(2) + "))";
     }
     if (k < 22 && (t == L || t == I)) {
-      String call = "await(d > 0 && Fz.c() ? m" + r.nextInt(methods) + "(d - 1, " + expr(L, d) + ") : Fz.sl("
+      String call = "await(d > 0 && Fz.c() ? " + call(r.nextInt(methods), "d - 1", expr(L, d)) + " : Fz.sl("
           + expr(L, d) + ", " + kind() + "))";
       return t == L ? call : "Fz.li(" + call + ")";
     }
     String f = switch (t) {
-      case I -> "si"; case L -> "sl"; case D -> "sd"; case Z -> "sb"; case S -> "ss"; case A -> "sa"; default -> "sx";
+      case I -> "si"; case L -> "sl"; case D -> "sd"; case Z -> "sb"; case S -> "ss"; case A -> "sa";
+      case Y -> "sy"; case H -> "sh"; case C -> "sc"; case F -> "sf"; case E -> "se"; default -> "sx";
     };
     String v = t == A ? arrayExpr(d) : expr(t, d);
     return "await(Fz." + f + "(" + v + ", " + kind() + "))";
@@ -544,6 +746,11 @@ final class Gen {
       case Z -> pick("true", "false");
       case S -> "\"" + pick("", "a", "bc", "xyz", "q7") + "\"";
       case A -> "new int[] {" + r.nextInt(9) + ", " + r.nextInt(9) + "}";
+      case Y -> "(byte) " + (r.nextInt(256) - 128);
+      case H -> "(short) " + (r.nextInt(70000) - 35000);
+      case C -> "'" + pick("a", "z", "Q", "7", " ") + "'";
+      case F -> pick("0.5f", "(-1.5f)", "3.25f", "1e2f");
+      case E -> "Col." + pick("RED", "GREEN", "BLUE", "GRAY");
       default -> "new Box(" + r.nextInt(9) + ", \"" + pick("k", "m") + "\")";
     };
   }
@@ -554,10 +761,23 @@ final class Gen {
     return options[r.nextInt(options.length)];
   }
 
+  private char pickOf(char... options) {
+    return options[r.nextInt(options.length)];
+  }
+
   private static String typeName(char t) {
     return switch (t) {
       case I -> "int"; case L -> "long"; case D -> "double"; case Z -> "boolean";
-      case S -> "String"; case A -> "int[]"; default -> "Box";
+      case S -> "String"; case A -> "int[]"; case Y -> "byte"; case H -> "short"; case C -> "char";
+      case F -> "float"; case E -> "Col"; default -> "Box";
+    };
+  }
+
+  private static String boxed(char t) {
+    return switch (t) {
+      case I -> "Integer"; case L -> "Long"; case D -> "Double"; case Z -> "Boolean";
+      case S -> "String"; case A -> "int[]"; case Y -> "Byte"; case H -> "Short"; case C -> "Character";
+      case F -> "Float"; case E -> "Col"; default -> "Box";
     };
   }
 

@@ -1,43 +1,23 @@
 package dev.weft.fuzz;
 
-import dev.weft.Task;
-import dev.weft.annotations.Async;
-import dev.weft.weaver.ClassHierarchy;
-import dev.weft.weaver.ClassHierarchy.ClassInfo;
 import dev.weft.weaver.WeaveException;
 import dev.weft.weaver.Weaver;
-import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import javax.tools.DiagnosticCollector;
-import javax.tools.FileObject;
-import javax.tools.ForwardingJavaFileManager;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileManager;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.util.CheckClassAdapter;
 
 /**
  * The differential oracle: a batch of generated programs compiled twice with plain javac (once
- * with {@code Task.await}, then woven by {@link Weaver}; once with the blocking {@code fz.Ref.await},
- * not woven), each program run in fresh class loaders both ways; the traces must be equal.
+ * with {@code Task.await}, then woven; once with the blocking {@code fz.Ref.await}, not woven),
+ * each program run in fresh class loaders both ways; the traces must be equal. Each program is
+ * woven in one of the four {@link Modes} (by seed, in turn) and also by that mode's copy of
+ * {@link Weaver} directly; the two must give the same bytes.
  */
 final class Oracle {
   /** One program's verdict: {@code null} problem means the traces matched. */
@@ -47,15 +27,17 @@ final class Oracle {
     }
   }
 
-  private static final JavaCompiler JAVAC = ToolProvider.getSystemJavaCompiler();
-  private static final String CLASSPATH = classpath();
 
   /** Nanoseconds spent: reference run, weaving, ASM verification, woven run (for tuning). */
   static final long[] TIMES = new long[4];
 
   private Oracle() {}
 
-  /** Checks every program of {@code programs} (seed → source text with the await placeholder). */
+  /**
+   * Checks every program of {@code programs} (seed → source text with the await placeholder), each
+   * woven in the mode {@link Modes#of} its seed picks (among {@code -Dweft.fuzz.modes}, default
+   * all), and also directly: the two must give the same bytes.
+   */
   static List<Result> check(Map<Long, String> programs) {
     List<Result> results = new ArrayList<>();
     Map<String, byte[]> woven;
@@ -63,7 +45,7 @@ final class Oracle {
     try {
       woven = compile(programs, true);
       reference = compile(programs, false);
-    } catch (CompileError e) {
+    } catch (Javac.CompileError e) {
       if (programs.size() == 1) {
         long seed = programs.keySet().iterator().next();
         return List.of(new Result(seed, "GENERATOR: does not compile:\n" + e.getMessage(), "", ""));
@@ -74,17 +56,72 @@ final class Oracle {
     }
     Map<String, byte[]> wovenSupport = support(woven);
     Map<String, byte[]> referenceSupport = support(reference);
-    Weaver weaver = weaver(woven);
+    Weaver weaver = Modes.directWeaver(woven);
+    Map<Long, String> byProcessor = new LinkedHashMap<>();
+    programs.forEach((seed, text) -> {
+      if (mode(seed) == Modes.PROCESSOR) {
+        byProcessor.put(seed, text);
+      }
+    });
+    Map<String, byte[]> processed = processor(byProcessor);
     for (Map.Entry<Long, String> program : programs.entrySet()) {
-      results.add(checkOne(program.getKey(), weaver, woven, wovenSupport, reference, referenceSupport));
+      results.add(checkOne(program.getKey(), weaver, woven, wovenSupport, reference, referenceSupport, processed));
     }
     return results;
   }
 
+  private static final List<Modes> MODES = enabledModes();
+
+  private static List<Modes> enabledModes() {
+    String property = System.getProperty("weft.fuzz.modes", "").trim();
+    if (property.isEmpty()) {
+      return List.of(Modes.values());
+    }
+    List<Modes> modes = new ArrayList<>();
+    for (String m : property.split(",")) {
+      if (!m.isBlank()) {
+        modes.add(Modes.valueOf(m.trim().toUpperCase(java.util.Locale.ROOT)));
+      }
+    }
+    return List.copyOf(modes);
+  }
+
+  /** The weaving mode of the program of {@code seed}: the enabled modes in turn. */
+  static Modes mode(long seed) {
+    return MODES.get((int) Math.floorMod(seed, (long) MODES.size()));
+  }
+
+  /**
+   * The processor's output for {@code programs} (woven form), or the failure text by program
+   * name when a compilation with the processor fails (each program then alone, to name it).
+   */
+  private static Map<String, byte[]> processor(Map<Long, String> programs) {
+    if (programs.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> sources = new LinkedHashMap<>();
+    sources.put("fz/Fz", Support.FZ);
+    programs.forEach((seed, text) -> sources.put("fz/" + Gen.className(seed), Gen.woven(text)));
+    try {
+      return Modes.processor(sources);
+    } catch (Javac.CompileError | RuntimeException e) {
+      if (programs.size() == 1) {
+        return Map.of(PROCESSOR_FAILED + "fz/" + Gen.className(programs.keySet().iterator().next()),
+            (e instanceof Javac.CompileError ? e.getMessage() : stack(e)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      Map<String, byte[]> all = new TreeMap<>();
+      programs.forEach((seed, text) -> all.putAll(processor(Map.of(seed, text))));
+      return all;
+    }
+  }
+
+  private static final String PROCESSOR_FAILED = "!failed:";
+
   private static Result checkOne(long seed, Weaver weaver, Map<String, byte[]> woven,
       Map<String, byte[]> wovenSupport, Map<String, byte[]> reference,
-      Map<String, byte[]> referenceSupport) {
+      Map<String, byte[]> referenceSupport, Map<String, byte[]> processed) {
     String name = "fz/" + Gen.className(seed);
+    Modes mode = mode(seed);
     String referenceTrace;
     long t0 = System.nanoTime();
     try {
@@ -94,16 +131,52 @@ final class Oracle {
     }
     long t1 = System.nanoTime();
     TIMES[0] += t1 - t0;
-    Map<String, byte[]> classes = new TreeMap<>(wovenSupport);
-    for (Map.Entry<String, byte[]> e : select(woven, name, Map.of()).entrySet()) {
-      byte[] out;
-      try {
-        out = weaver.weave(e.getValue());
-      } catch (WeaveException | RuntimeException | Error t) {
-        return new Result(seed, "WEAVE: " + e.getKey() + " threw " + stack(t), "", referenceTrace);
-      }
-      classes.put(e.getKey(), out != null ? out : e.getValue());
+    Map<String, byte[]> plain = select(woven, name, Map.of());
+    Map<String, byte[]> direct;
+    try {
+      direct = Modes.direct(weaver, plain);
+    } catch (WeaveException | RuntimeException | Error t) {
+      return new Result(seed, "WEAVE (DIRECT): " + name + " threw " + stack(t), "", referenceTrace);
     }
+    Map<String, byte[]> inMode;
+    try {
+      inMode = switch (mode) {
+        case DIRECT -> direct;
+        case AGENT -> Modes.agent(select(woven, name, wovenSupport), plain);
+        case PLUGIN -> select(Modes.plugin(select(woven, name, wovenSupport)), name, Map.of());
+        case PROCESSOR -> {
+          byte[] failure = processed.get(PROCESSOR_FAILED + name);
+          if (failure != null) {
+            throw new IllegalStateException("javac with WeftProcessor failed:\n"
+                + new String(failure, java.nio.charset.StandardCharsets.UTF_8));
+          }
+          yield select(processed, name, Map.of());
+        }
+      };
+    } catch (RuntimeException | Error t) {
+      return new Result(seed, "WEAVE (" + mode + "): " + name + " failed: " + stack(t), "", referenceTrace);
+    }
+    Map<String, byte[]> expected;
+    try {
+      // the processor and the agent ship their own weaver copy, maybe older than the class path's
+      expected = mode == Modes.PROCESSOR || mode == Modes.AGENT
+          ? Modes.directWithWeaverOf(mode, select(woven, name, wovenSupport), plain) : direct;
+    } catch (ReflectiveOperationException | RuntimeException t) {
+      return new Result(seed, "WEAVE (" + mode + " weaver, directly): " + name + " failed: " + stack(t), "",
+          referenceTrace);
+    }
+    if (!inMode.keySet().equals(expected.keySet())) {
+      return new Result(seed, "MODES: " + mode + " gives classes " + inMode.keySet() + ", its weaver directly "
+          + expected.keySet(), "", referenceTrace);
+    }
+    for (Map.Entry<String, byte[]> e : expected.entrySet()) {
+      if (!java.util.Arrays.equals(e.getValue(), inMode.get(e.getKey()))) {
+        return new Result(seed, "MODES: " + mode + " weaves " + e.getKey() + " into other bytes than its weaver"
+            + " directly\n" + firstDifference(e.getValue(), inMode.get(e.getKey())), "", referenceTrace);
+      }
+    }
+    Map<String, byte[]> classes = new TreeMap<>(wovenSupport);
+    classes.putAll(inMode);
     long t2 = System.nanoTime();
     TIMES[1] += t2 - t1;
     ByteLoader loader = new ByteLoader(classes);
@@ -114,7 +187,7 @@ final class Oracle {
       StringWriter sw = new StringWriter();
       CheckClassAdapter.verify(new ClassReader(e.getValue()), loader, false, new PrintWriter(sw));
       if (!sw.toString().isEmpty()) {
-        return new Result(seed, "VERIFY (ASM) " + e.getKey() + ":\n" + sw, "", referenceTrace);
+        return new Result(seed, "VERIFY (ASM, " + mode + ") " + e.getKey() + ":\n" + sw, "", referenceTrace);
       }
     }
     long t3 = System.nanoTime();
@@ -123,13 +196,13 @@ final class Oracle {
     try {
       wovenTrace = runGuarded(name, classes);
     } catch (HangError t) {
-      return new Result(seed, "HANG: " + t.getMessage(), "", referenceTrace);
+      return new Result(seed, "HANG (" + mode + "): " + t.getMessage(), "", referenceTrace);
     } catch (Throwable t) {
-      return new Result(seed, "LOAD/RUN: " + stack(t), "", referenceTrace);
+      return new Result(seed, "LOAD/RUN (" + mode + "): " + stack(t), "", referenceTrace);
     }
     TIMES[3] += System.nanoTime() - t3;
     if (!wovenTrace.equals(referenceTrace)) {
-      return new Result(seed, "TRACE differs", wovenTrace, referenceTrace);
+      return new Result(seed, "TRACE differs (woven " + mode + ")", wovenTrace, referenceTrace);
     }
     return new Result(seed, null, wovenTrace, referenceTrace);
   }
@@ -204,83 +277,37 @@ final class Oracle {
     }
   }
 
-  private static Weaver weaver(Map<String, byte[]> compiled) {
-    Map<String, ClassInfo> infos = new HashMap<>();
-    compiled.forEach((name, bytes) -> infos.put(name, ClassInfo.read(bytes)));
-    ClassHierarchy program = infos::get;
-    return new Weaver(program.orElse(ClassHierarchy.fromResources(Oracle.class.getClassLoader())));
-  }
-
-  static final class CompileError extends Exception {
-    CompileError(String message) {
-      super(message);
-    }
-  }
-
-  /** javac ({@code -proc:none -g}) over the support sources and {@code programs}, in memory. */
-  static Map<String, byte[]> compile(Map<Long, String> programs, boolean woven) throws CompileError {
-    List<JavaFileObject> files = new ArrayList<>();
-    files.add(new Source("fz/Fz", Support.FZ));
+  /** javac over the support sources and {@code programs}, woven form or reference form. */
+  static Map<String, byte[]> compile(Map<Long, String> programs, boolean woven) throws Javac.CompileError {
+    Map<String, String> sources = new LinkedHashMap<>();
+    sources.put("fz/Fz", Support.FZ);
     if (!woven) {
-      files.add(new Source("fz/Ref", Support.REF));
+      sources.put("fz/Ref", Support.REF);
     }
     programs.forEach((seed, text) ->
-        files.add(new Source("fz/" + Gen.className(seed), woven ? Gen.woven(text) : Gen.reference(text))));
-    Map<String, byte[]> out = new ConcurrentHashMap<>();
-    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    StandardJavaFileManager standard = JAVAC.getStandardFileManager(diagnostics, Locale.ROOT, null);
-    JavaFileManager manager = new ForwardingJavaFileManager<>(standard) {
-      @Override
-      public JavaFileObject getJavaFileForOutput(
-          Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {
-        return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + ".class"), kind) {
-          @Override
-          public OutputStream openOutputStream() {
-            return new ByteArrayOutputStream() {
-              @Override
-              public void close() {
-                out.put(className.replace('.', '/'), toByteArray());
-              }
-            };
-          }
-        };
-      }
-    };
-    List<String> options = List.of("-proc:none", "-g", "--release", "17", "-nowarn", "-Xlint:none",
-        "-classpath", CLASSPATH);
-    boolean ok = JAVAC.getTask(null, manager, diagnostics, options, null, files).call();
-    if (!ok) {
-      StringBuilder b = new StringBuilder();
-      diagnostics.getDiagnostics().stream().limit(10).forEach(d -> b.append(d).append('\n'));
-      throw new CompileError(b.toString());
-    }
-    return new TreeMap<>(out);
+        sources.put("fz/" + Gen.className(seed), woven ? Gen.woven(text) : Gen.reference(text)));
+    return Javac.compile(sources, null);
   }
 
-  private static final class Source extends SimpleJavaFileObject {
-    private final String text;
-
-    Source(String name, String text) {
-      super(URI.create("string:///" + name + ".java"), Kind.SOURCE);
-      this.text = text;
-    }
-
-    @Override
-    public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-      return text;
-    }
-  }
-
-  private static String classpath() {
-    List<String> entries = new ArrayList<>();
-    for (Class<?> c : List.of(Task.class, Async.class)) {
-      try {
-        entries.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-      } catch (URISyntaxException e) {
-        throw new IllegalStateException(e);
+  /** The first lines where the listings of two class files differ (the direct weave first). */
+  static String firstDifference(byte[] direct, byte[] other) {
+    String[] a = listing(direct).split("\n");
+    String[] b = listing(other).split("\n");
+    for (int i = 0; i < Math.max(a.length, b.length); i++) {
+      String x = i < a.length ? a[i] : "<end>";
+      String y = i < b.length ? b[i] : "<end>";
+      if (!x.equals(y)) {
+        return "line " + i + ":\n  directly: " + x + "\n  in mode:  " + y;
       }
     }
-    return String.join(File.pathSeparator, entries);
+    return "(listings equal: the difference is in constant pool order or attributes)";
+  }
+
+  private static String listing(byte[] classFile) {
+    StringWriter sw = new StringWriter();
+    new ClassReader(classFile).accept(
+        new org.objectweb.asm.util.TraceClassVisitor(new PrintWriter(sw)), 0);
+    return sw.toString();
   }
 
   static String stack(Throwable t) {

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Shrinks a mismatching program: deletes whole statements (a line, or a compound statement with
- * its label and all its blocks) while the program still compiles and still shows the same kind
- * of mismatch, until no single deletion keeps it.
+ * Shrinks a mismatching program while it still compiles and still shows the same kind of
+ * mismatch: deletes whole statements (a line, or a compound statement with its label and all its
+ * blocks), unwraps compound statements (one branch, body, try or catch block in place of the
+ * whole), and replaces awaits by constants of their type; until no single change keeps it.
  */
 final class Reducer {
   private Reducer() {}
@@ -20,6 +21,34 @@ final class Reducer {
     boolean progress = true;
     while (progress && System.currentTimeMillis() < deadline) {
       progress = false;
+      // unwrap compound statements: one branch, body or block in place of the whole statement
+      for (int i = lines.size() - 1; i >= 0 && System.currentTimeMillis() < deadline; i--) {
+        if (i >= lines.size()) {
+          continue;
+        }
+        for (List<String> candidate : unwrapped(lines, i)) {
+          if (stillFails(seed, String.join("\n", candidate), kind)) {
+            lines = candidate;
+            progress = true;
+            break;
+          }
+        }
+      }
+      // replace awaits by constants of their type
+      for (int i = lines.size() - 1; i >= 0 && System.currentTimeMillis() < deadline; i--) {
+        if (i >= lines.size()) {
+          continue;
+        }
+        for (String simpler : withoutAwaits(lines.get(i))) {
+          List<String> candidate = new ArrayList<>(lines);
+          candidate.set(i, simpler);
+          if (stillFails(seed, String.join("\n", candidate), kind)) {
+            lines = candidate;
+            progress = true;
+            break;
+          }
+        }
+      }
       for (int i = lines.size() - 1; i >= 0 && System.currentTimeMillis() < deadline; i--) {
         if (i >= lines.size()) {
           continue;
@@ -37,6 +66,104 @@ final class Reducer {
       }
     }
     return String.join("\n", lines);
+  }
+
+  /**
+   * The compound statement starting at line {@code i} (an {@code if}, loop, {@code try} or plain
+   * block, maybe labelled) replaced by each of its parts alone: a branch, the body, the try block,
+   * a catch or finally block. Empty when line {@code i} starts no such statement.
+   */
+  static List<List<String>> unwrapped(List<String> lines, int i) {
+    int end = statementEnd(lines, i);
+    int header = lines.get(i).trim().matches("L\\d+:") ? i + 1 : i;
+    if (end < 0 || header >= end) {
+      return List.of();
+    }
+    String head = lines.get(header).trim();
+    if (!(head.startsWith("if (") || head.startsWith("for (") || head.startsWith("while (")
+        || head.equals("do {") || head.equals("try {") || head.startsWith("try (") || head.equals("{"))
+        || !head.endsWith("{")) {
+      return List.of();
+    }
+    String indent = lines.get(header).substring(0, lines.get(header).indexOf(head));
+    List<List<String>> parts = new ArrayList<>();
+    int from = header + 1;
+    for (int j = header + 1; j <= end; j++) {
+      String l = lines.get(j);
+      if (l.startsWith(indent + "}")) {
+        parts.add(lines.subList(from, j));
+        from = j + 1;
+      }
+    }
+    List<List<String>> candidates = new ArrayList<>();
+    for (List<String> part : parts) {
+      List<String> candidate = new ArrayList<>(lines.subList(0, i));
+      candidate.addAll(part);
+      candidate.addAll(lines.subList(end + 1, lines.size()));
+      candidates.add(candidate);
+    }
+    return candidates;
+  }
+
+  /** {@code line} with one {@code await(...)} replaced by a constant of its type, for each await whose type is known. */
+  static List<String> withoutAwaits(String line) {
+    List<String> out = new ArrayList<>();
+    for (int at = line.indexOf("await("); at >= 0; at = line.indexOf("await(", at + 1)) {
+      if (at > 0 && Character.isJavaIdentifierPart(line.charAt(at - 1))) {
+        continue;
+      }
+      int close = closing(line, at + "await".length());
+      if (close < 0) {
+        continue;
+      }
+      String inside = line.substring(at + "await(".length(), close);
+      if (inside.endsWith("FzChecked.class")) {
+        continue; // its catch needs it
+      }
+      String constant = constantFor(inside);
+      if (constant != null) {
+        out.add(line.substring(0, at) + constant + line.substring(close + 1));
+      }
+    }
+    return out;
+  }
+
+  /** The index of the parenthesis closing the one at {@code open}, or -1. */
+  private static int closing(String s, int open) {
+    int depth = 0;
+    boolean string = false;
+    for (int k = open; k < s.length(); k++) {
+      char c = s.charAt(k);
+      if (c == '"' && s.charAt(k - 1) != '\\') {
+        string = !string;
+      } else if (!string && c == '(') {
+        depth++;
+      } else if (!string && c == ')' && --depth == 0) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  /** A constant of the awaited type, read from the stage factory (see {@code Support.FZ}), or null. */
+  private static String constantFor(String stage) {
+    String[][] factories = {
+        {"Fz.si(", "0"}, {"Fz.sl(", "0L"}, {"Fz.sd(", "0.0"}, {"Fz.sb(", "false"}, {"Fz.ss(", "\"\""},
+        {"Fz.sa(", "new int[] {0}"}, {"Fz.sx(", "new Box(0, \"k\")"}, {"Fz.sy(", "(byte) 0"},
+        {"Fz.sh(", "(short) 0"}, {"Fz.sc(", "'a'"}, {"Fz.sf(", "0f"}, {"Fz.se(", "Col.RED"},
+        {"Fz.<Integer>", "0"}, {"Fz.<Long>", "0L"}, {"Fz.<Double>", "0.0"}, {"Fz.<Boolean>", "false"},
+        {"Fz.<String>", "\"\""}, {"Fz.<int[]>", "new int[] {0}"}, {"Fz.<Box>", "new Box(0, \"k\")"},
+        {"Fz.<Byte>", "(byte) 0"}, {"Fz.<Short>", "(short) 0"}, {"Fz.<Character>", "'a'"},
+        {"Fz.<Float>", "0f"}, {"Fz.<Col>", "Col.RED"}};
+    for (String[] f : factories) {
+      if (stage.startsWith(f[0])) {
+        return f[1];
+      }
+    }
+    if (stage.startsWith("d > 0 && Fz.c() ?")) {
+      return "0L"; // a generated call or Fz.sl(..)
+    }
+    return null;
   }
 
   private static boolean stillFails(long seed, String text, String kind) {

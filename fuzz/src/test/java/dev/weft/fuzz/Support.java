@@ -72,6 +72,33 @@ final class Support {
         public static Task<int[]> sa(int[] v, int k) { return st(v, k); }
         public static Task<Box> sx(Box v, int k) { return st(v, k); }
 
+        public static void t(float v) { t(Float.floatToIntBits(v)); }
+        public static void tY(byte v) { t((long) v); }
+        public static void tH(short v) { t((long) v); }
+        public static void tC(char v) { t((long) v); }
+        public static void tF(float v) { t(v); }
+        public static void tE(Col v) { t((long) v.ordinal() * 13 + 1); }
+        public static byte y(byte v) { return v; }
+        public static short y(short v) { return v; }
+        public static char y(char v) { return v; }
+        public static float y(float v) { return v; }
+        public static Col y(Col v) { return v; }
+        public static Task<Byte> sy(byte v, int k) { return st(v, k); }
+        public static Task<Short> sh(short v, int k) { return st(v, k); }
+        public static Task<Character> sc(char v, int k) { return st(v, k); }
+        public static Task<Float> sf(float v, int k) { return st(v, k); }
+        public static Task<Col> se(Col v, int k) { return st(v, k); }
+        /** A stage of {@code v}, or (code >= 0) one failed with the checked {@link FzChecked}. */
+        public static <T> Task<T> sk(T v, int code, int k) {
+          if (code < 0) return st(v, k);
+          if (k == 0) return Task.failed(new FzChecked(code));
+          Promise<T> p = Task.promise();
+          OTHER.execute(() -> p.fail(new FzChecked(code)));
+          return p;
+        }
+        public static Col col(int i) { return Col.values()[Math.floorMod(i, 4)]; }
+        public static char ch(int i) { return (char) ('a' + Math.floorMod(i, 26)); }
+
         public static int fm(int a, int b) { return Math.floorMod(a, b); }
         public static int di(double v) { return (int) v; }
         public static int li(long v) { return (int) (v ^ (v >>> 32)); }
@@ -85,6 +112,7 @@ final class Support {
 
         public static String desc(Throwable e) {
           if (e instanceof FzEx f) return "FzEx" + f.code;
+          if (e instanceof FzChecked f) return "FzChecked" + f.code;
           return e.getClass().getName() + ":" + e.getMessage();
         }
 
@@ -92,6 +120,14 @@ final class Support {
           public final int code;
           public FzEx(int code) { super("fz" + code, null, false, false); this.code = code; }
         }
+
+        /** A checked exception, awaited with {@code await(stage, FzChecked.class)}. */
+        public static final class FzChecked extends Exception {
+          public final int code;
+          public FzChecked(int code) { super("fzc" + code, null, false, false); this.code = code; }
+        }
+
+        public enum Col { RED, GREEN, BLUE, GRAY }
 
         public static final class Box {
           public final int a;
@@ -137,6 +173,11 @@ final class Support {
           } catch (InterruptedException e) {
             throw new IllegalStateException(e);
           }
+        }
+
+        /** {@code Task.await(stage, type)}: the failure is rethrown as is, {@code X} or unchecked. */
+        public static <T, X extends Exception> T await(CompletionStage<T> stage, Class<X> exceptionType) throws X {
+          return await(stage);
         }
 
         @SuppressWarnings("unchecked")

@@ -54,6 +54,19 @@ public final class Weaver {
    */
   public byte[] weave(byte[] classFile) throws WeaveException {
     ClassNode owner = read(classFile);
+    try {
+      return weave(owner, classFile);
+    } catch (RuntimeException | AssertionError e) {
+      // a class file ASM can read but whose contents are malformed (a bad descriptor, a dangling
+      // constant; ASM's own assertions when run with -ea): the class is left as it was, like one
+      // that cannot be read at all
+      throw new WeaveException(
+          new WeaveProblem(owner.name != null ? owner.name : "?", "?", owner.sourceFile, -1,
+              "malformed class file: " + e), e);
+    }
+  }
+
+  private byte[] weave(ClassNode owner, byte[] classFile) throws WeaveException {
     if (isWoven(owner)) {
       return null;
     }
@@ -174,6 +187,14 @@ public final class Weaver {
   }
 
   private static String listing(ClassNode owner, String name, String desc) {
+    try {
+      return listingOrThrow(owner, name, desc);
+    } catch (RuntimeException e) {
+      return name + desc + "\n(no listing: " + e + ")";
+    }
+  }
+
+  private static String listingOrThrow(ClassNode owner, String name, String desc) {
     MethodNode method =
         owner.methods.stream().filter(m -> m.name.equals(name) && m.desc.equals(desc)).findFirst().orElseThrow();
     Textifier text = new Textifier();

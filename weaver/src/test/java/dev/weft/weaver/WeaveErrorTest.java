@@ -150,4 +150,26 @@ class WeaveErrorTest {
     assertTrue(e.getMessage().contains("unreadable class file"), e.getMessage());
     assertArrayEquals(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, 61, 0, 99}, garbage);
   }
+
+  /** A class ASM reads but whose @Async method has a malformed descriptor (found by fuzzing). */
+  @Test
+  void malformedDescriptorIsAWeaveExceptionNotACrash() {
+    org.objectweb.asm.ClassWriter writer = new org.objectweb.asm.ClassWriter(0);
+    writer.visit(org.objectweb.asm.Opcodes.V17, org.objectweb.asm.Opcodes.ACC_PUBLIC, "t/Bad", null,
+        "java/lang/Object", null);
+    org.objectweb.asm.MethodVisitor m = writer.visitMethod(
+        org.objectweb.asm.Opcodes.ACC_STATIC, "m", "(I", null, null);
+    m.visitAnnotation("Ldev/weft/annotations/Async;", false).visitEnd();
+    m.visitCode();
+    m.visitInsn(org.objectweb.asm.Opcodes.ACONST_NULL);
+    m.visitInsn(org.objectweb.asm.Opcodes.ARETURN);
+    m.visitMaxs(1, 1);
+    m.visitEnd();
+    writer.visitEnd();
+    byte[] bad = writer.toByteArray();
+    Weaver weaver = new Weaver(ClassHierarchy.fromResources(WeaveErrorTest.class.getClassLoader()));
+    WeaveException e = assertThrows(WeaveException.class, () -> weaver.weave(bad));
+    assertEquals("t/Bad", e.problems().get(0).className());
+    assertTrue(e.problems().get(0).message().startsWith("malformed class file"), e.problems().get(0).message());
+  }
 }
