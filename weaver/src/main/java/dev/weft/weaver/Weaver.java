@@ -87,6 +87,12 @@ public final class Weaver {
     if (asyncMethods.isEmpty()) {
       return null;
     }
+    List<String> codeAttributes = CodeAttributes.find(classFile);
+    if (!codeAttributes.isEmpty()) {
+      throw new WeaveException(List.of(new WeaveProblem(owner.name, "?", owner.sourceFile, -1,
+          "non-standard attribute inside the Code of " + String.join(", ", codeAttributes)
+              + " cannot be kept when the class is rewritten")));
+    }
     ClassHierarchy.ClassInfo self = ClassHierarchy.ClassInfo.read(classFile);
     ClassHierarchy withSelf =
         ((ClassHierarchy) name -> name.equals(self.name()) ? self : null).orElse(hierarchy);

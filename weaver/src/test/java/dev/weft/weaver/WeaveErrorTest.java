@@ -172,4 +172,38 @@ class WeaveErrorTest {
     assertEquals("t/Bad", e.problems().get(0).className());
     assertTrue(e.problems().get(0).message().startsWith("malformed class file"), e.problems().get(0).message());
   }
+
+  @Test
+  void aNonStandardAttributeInsideCodeIsRefusedNotMovedOutOfIt() {
+    org.objectweb.asm.ClassWriter writer = new org.objectweb.asm.ClassWriter(0);
+    writer.visit(org.objectweb.asm.Opcodes.V17, org.objectweb.asm.Opcodes.ACC_PUBLIC, "t/Attr", null,
+        "java/lang/Object", null);
+    org.objectweb.asm.MethodVisitor m = writer.visitMethod(org.objectweb.asm.Opcodes.ACC_STATIC,
+        "m", "()Ldev/weft/Task;", null, null);
+    m.visitAnnotation("Ldev/weft/annotations/Async;", false).visitEnd();
+    m.visitCode();
+    m.visitInsn(org.objectweb.asm.Opcodes.ACONST_NULL);
+    m.visitInsn(org.objectweb.asm.Opcodes.ARETURN);
+    m.visitAttribute(new org.objectweb.asm.Attribute("Code") {
+      @Override
+      public boolean isCodeAttribute() {
+        return true; // written inside this method's Code attribute, as a mutated class file has it
+      }
+
+      @Override
+      protected org.objectweb.asm.ByteVector write(org.objectweb.asm.ClassWriter cw, byte[] code,
+          int len, int maxStack, int maxLocals) {
+        return new org.objectweb.asm.ByteVector().putInt(0);
+      }
+    });
+    m.visitMaxs(1, 0);
+    m.visitEnd();
+    writer.visitEnd();
+    byte[] withAttribute = writer.toByteArray();
+    Weaver weaver = new Weaver(ClassHierarchy.fromResources(WeaveErrorTest.class.getClassLoader()));
+    WeaveException e = assertThrows(WeaveException.class, () -> weaver.weave(withAttribute));
+    assertEquals("t/Attr", e.problems().get(0).className());
+    assertTrue(e.problems().get(0).message().contains(
+        "non-standard attribute inside the Code of m()Ldev/weft/Task; (Code)"), e.problems().get(0).message());
+  }
 }
