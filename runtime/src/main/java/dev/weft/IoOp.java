@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * The task of one pending I/O operation (read, write, accept or connect). It is also the run-queue
+ * The task of one pending I/O operation (read, readable, write, accept or connect). It is also the run-queue
  * node that carries an operation started off-loop to its channel's loop, so starting one costs a
  * single allocation. Cancelling it removes the channel's interest on the loop.
  *
@@ -15,6 +15,8 @@ final class IoOp<T> extends Task<T> {
   static final int WRITE = 1;
   static final int ACCEPT = 2;
   static final int CONNECT = 3;
+  /** A wait until a socket has bytes to read (or end of stream), with no buffer. */
+  static final int READABLE = 4;
 
   final IoRegistration owner;
   final int kind;

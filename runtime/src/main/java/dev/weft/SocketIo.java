@@ -17,7 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
  * cancelled, or the connection closes. A completed operation is forgotten before its task
  * completes, so that the task's waiters may start the next one.
  *
- * <p>The entry points ({@link #read}, {@link #write}, {@link #connect}, {@link #shutdownOutput},
+ * <p>The entry points ({@link #read}, {@link #readable}, {@link #write}, {@link #connect}, {@link #shutdownOutput},
  * {@link #close}) may be called from any thread and carry the operation to the loop; everything
  * else runs on the loop thread.
  */
@@ -69,6 +69,23 @@ final class SocketIo extends IoRegistration {
       return Task.completed(n);
     }
     IoOp<Integer> op = new IoOp<>(this, IoOp.READ, dst, null, null);
+    await(op, SelectionKey.OP_READ);
+    return op;
+  }
+
+  /**
+   * Waits until the channel has bytes to read or has reached end of stream. Without a buffer
+   * there is no way to look first, so it always waits for the selector.
+   */
+  Task<Void> readable() {
+    IoOp<Void> op = new IoOp<>(this, IoOp.READABLE, null, null, null);
+    if (!loop.inEventLoop()) {
+      return submit(op);
+    }
+    Throwable refused = refuse(reading, "read");
+    if (refused != null) {
+      return Task.failed(refused);
+    }
     await(op, SelectionKey.OP_READ);
     return op;
   }
@@ -176,10 +193,12 @@ final class SocketIo extends IoRegistration {
       startConnect(op);
       return;
     }
-    boolean read = op.kind == IoOp.READ;
+    boolean read = op.kind == IoOp.READ || op.kind == IoOp.READABLE;
     Throwable refused = refuse(read ? reading : writing, read ? "read" : "write");
     if (refused != null) {
       op.fail(refused);
+    } else if (op.kind == IoOp.READABLE) {
+      await(op, SelectionKey.OP_READ);
     } else if (read ? !readNow(op) : !writeNow(op)) {
       await(op, read ? SelectionKey.OP_READ : SelectionKey.OP_WRITE);
     }
@@ -221,7 +240,7 @@ final class SocketIo extends IoRegistration {
 
   @Override
   void cancelled(IoOp<?> op) {
-    forget(op, op.kind == IoOp.READ ? SelectionKey.OP_READ
+    forget(op, op.kind == IoOp.READ || op.kind == IoOp.READABLE ? SelectionKey.OP_READ
         : op.kind == IoOp.WRITE ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT);
     if (op.kind == IoOp.CONNECT) {
       closed = true;
@@ -258,8 +277,16 @@ final class SocketIo extends IoRegistration {
     }
   }
 
-  /** Reads for {@code op}; whether it is complete (with a count or a failure). */
+  /**
+   * Reads for {@code op}; whether it is complete (with a count or a failure). A readable op
+   * completes here: the selector reported the channel readable.
+   */
   private boolean readNow(IoOp<?> op) {
+    if (op.kind == IoOp.READABLE) {
+      forget(op, SelectionKey.OP_READ);
+      op.succeed(null);
+      return true;
+    }
     ByteBuffer dst = op.buffer;
     int n;
     try {

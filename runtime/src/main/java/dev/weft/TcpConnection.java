@@ -88,6 +88,26 @@ public final class TcpConnection implements AutoCloseable {
   }
 
   /**
+   * Waits until the connection has bytes to read, has reached end of stream, or has failed, so
+   * that a {@link #read} that follows completes without waiting. It holds no buffer while it
+   * waits: a server with many idle connections can wait on each with {@code readable()} and
+   * read into one buffer shared by its loop. It counts as the pending read (a {@code read} or
+   * another {@code readable} started before it completes is refused), and like a read it fails
+   * with {@link AsynchronousCloseException} on {@link #close}, and a cancel withdraws it and
+   * leaves the connection usable. Any thread.
+   *
+   * <p>Without a buffer there is no way to look at the socket first, so it always waits for the
+   * selector's next report (one allocation), even if bytes are there already.
+   *
+   * @return a task completed (with null) once a read will not wait; failed with {@link
+   *     IllegalStateException} if a read is already pending, or {@link ClosedChannelException}
+   *     if the connection is closed
+   */
+  public Task<Void> readable() {
+    return io.readable();
+  }
+
+  /**
    * Writes all of {@code src}'s remaining bytes. Any thread; {@code src} must not be touched until
    * the task completes.
    *

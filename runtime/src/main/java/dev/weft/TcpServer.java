@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -41,14 +39,18 @@ public final class TcpServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(TcpServer.class.getName());
   /** How long the acceptor pauses after an accept failed (e.g. too many open files). */
   private static final long RETRY_MILLIS = 100;
-  /** The entry of a connection accepted but whose handler has not started yet. */
+  /** The stage of a session whose handler has not started yet. */
   private static final Object STARTING = new Object();
 
   private final EventLoopGroup group;
   private final TcpListener listener;
   private final Function<? super TcpConnection, ? extends CompletionStage<?>> handler;
-  /** Live connections and their handlers' stages (or STARTING). */
-  private final Map<TcpConnection, Object> live = new ConcurrentHashMap<>();
+  /** Guards the list of live sessions ({@link #first} and the sessions' links). */
+  private final Object lock = new Object();
+  /** The first live session, or null; each links to the next. */
+  private Session first;
+  /** How many sessions are live; written under {@link #lock}. */
+  private volatile int count;
   private final Waiter onAccept = new Waiter() {
     @Override
     void fire(Object raw) {
@@ -98,7 +100,7 @@ public final class TcpServer implements AutoCloseable {
 
   /** How many connections are open (accepted and their handlers not finished). */
   public int connectionCount() {
-    return live.size();
+    return count;
   }
 
   /** Stops accepting; open connections go on. Idempotent. */
@@ -120,7 +122,9 @@ public final class TcpServer implements AutoCloseable {
     try {
       listener.loop().execute(() -> beginDrain(nanos));
     } catch (RejectedExecutionException e) { // the acceptor's loop is shutting down
-      live.keySet().forEach(TcpConnection::close);
+      for (Session session : snapshot()) {
+        session.conn.close();
+      }
       drained.complete(null);
     }
     return drained;
@@ -128,7 +132,7 @@ public final class TcpServer implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "TcpServer[" + listener.localAddress() + ", " + live.size() + " connections]";
+    return "TcpServer[" + listener.localAddress() + ", " + count + " connections]";
   }
 
   // ---- acceptor loop ----
@@ -177,16 +181,17 @@ public final class TcpServer implements AutoCloseable {
       conn.close();
       return false;
     }
-    live.put(conn, STARTING);
+    Session session = new Session(conn);
+    link(session);
     conn.loop().post(new LoopNode() {
       @Override
       void runOnLoop() {
-        serve(conn);
+        serve(session);
       }
 
       @Override
       void rejected(RejectedExecutionException rejection) {
-        finished(conn, null);
+        finished(session, null);
       }
     });
     return true;
@@ -194,8 +199,9 @@ public final class TcpServer implements AutoCloseable {
 
   // ---- connection loops ----
 
-  private void serve(TcpConnection conn) {
-    if (live.get(conn) != STARTING) { // cancelled before it started
+  private void serve(Session session) {
+    TcpConnection conn = session.conn;
+    if (!isLive(session)) { // cancelled before it started
       conn.close();
       return;
     }
@@ -203,33 +209,29 @@ public final class TcpServer implements AutoCloseable {
     try {
       stage = handler.apply(conn);
     } catch (Throwable t) {
-      finished(conn, t);
+      finished(session, t);
       return;
     }
     if (stage == null) {
-      finished(conn, new NullPointerException("The handler of " + this + " returned null"));
+      finished(session, new NullPointerException("The handler of " + this + " returned null"));
       return;
     }
-    live.put(conn, stage);
+    session.stage = stage;
     if (stage instanceof Task) {
-      ((Task<?>) stage).addWaiter(new Waiter() {
-        @Override
-        void fire(Object raw) {
-          finished(conn, raw instanceof Failure ? ((Failure) raw).cause : null);
-        }
-      });
+      ((Task<?>) stage).addWaiter(session);
     } else {
-      stage.whenComplete((v, e) -> finished(conn, e));
+      stage.whenComplete((v, e) -> finished(session, e));
     }
   }
 
-  private void finished(TcpConnection conn, Throwable failure) {
+  private void finished(Session session, Throwable failure) {
+    TcpConnection conn = session.conn;
     conn.close();
     if (failure != null && !(failure instanceof CancellationException)) {
       LOG.log(System.Logger.Level.WARNING,
           "Handler of " + conn + " on " + this + " failed", Failure.unwrap(failure));
     }
-    if (live.remove(conn) != null && live.isEmpty()) {
+    if (unlink(session) && count == 0) {
       listener.loop().post(new LoopNode() {
         @Override
         void runOnLoop() {
@@ -246,7 +248,7 @@ public final class TcpServer implements AutoCloseable {
 
   /** Acceptor loop: completes the drain if draining and nothing is left; whether it did. */
   private boolean checkDrained() {
-    if (draining && live.isEmpty() && drained.complete(null) && deadline != null) {
+    if (draining && count == 0 && drained.complete(null) && deadline != null) {
       deadline.cancel();
     }
     return drained.isDone();
@@ -254,24 +256,103 @@ public final class TcpServer implements AutoCloseable {
 
   /** At the drain deadline: cancels every handler still running, on its connection's loop. */
   private void cancelRemaining() {
-    for (TcpConnection conn : live.keySet()) {
-      conn.loop().post(new LoopNode() {
+    for (Session session : snapshot()) {
+      session.conn.loop().post(new LoopNode() {
         @Override
         void runOnLoop() {
-          Object stage = live.get(conn);
-          if (stage == STARTING) {
-            finished(conn, null);
-          } else if (stage != null) {
-            Stages.cancel(stage);
-            finished(conn, null); // gone, even if its stage ignores cancellation
+          if (!isLive(session)) {
+            return;
           }
+          if (session.stage != STARTING) {
+            Stages.cancel(session.stage);
+          }
+          finished(session, null); // gone, even if its stage ignores cancellation
         }
 
         @Override
         void rejected(RejectedExecutionException rejection) {
-          finished(conn, null);
+          finished(session, null);
         }
       });
+    }
+  }
+
+  // ---- the list of live sessions (any thread) ----
+
+  private void link(Session session) {
+    synchronized (lock) {
+      session.next = first;
+      if (first != null) {
+        first.prev = session;
+      }
+      first = session;
+      count++;
+    }
+  }
+
+  /** Removes {@code session} from the live list; whether it was there. */
+  private boolean unlink(Session session) {
+    synchronized (lock) {
+      if (!isLinked(session)) {
+        return false;
+      }
+      if (session.prev != null) {
+        session.prev.next = session.next;
+      } else {
+        first = session.next;
+      }
+      if (session.next != null) {
+        session.next.prev = session.prev;
+      }
+      session.prev = null;
+      session.next = null;
+      count--;
+      return true;
+    }
+  }
+
+  private boolean isLive(Session session) {
+    synchronized (lock) {
+      return isLinked(session);
+    }
+  }
+
+  /** Under {@link #lock}. */
+  private boolean isLinked(Session session) {
+    return session.prev != null || first == session;
+  }
+
+  private Session[] snapshot() {
+    synchronized (lock) {
+      Session[] all = new Session[count];
+      int i = 0;
+      for (Session s = first; s != null; s = s.next) {
+        all[i++] = s;
+      }
+      return all;
+    }
+  }
+
+  /**
+   * One live connection: its handler's stage, its links in the live list, and the waiter that
+   * ends it when a {@link Task} stage completes. One object per connection, for the whole
+   * connection.
+   */
+  private final class Session extends Waiter {
+    final TcpConnection conn;
+    /** STARTING, then the handler's stage. Connection loop only. */
+    Object stage = STARTING;
+    /** Neighbours in the live list; under {@link #lock}. */
+    Session prev;
+    Session next;
+
+    Session(TcpConnection conn) {
+      this.conn = conn;
+    }
+
+    @Override
+    void fire(Object raw) {
+      finished(this, raw instanceof Failure ? ((Failure) raw).cause : null);
     }
   }
 }

@@ -184,6 +184,127 @@ class TcpConnectionTest {
     p[1].close();
   }
 
+  /** Starts {@code server.read(dst)} on the loop and returns it with whether it was done at once. */
+  private Object[] readOnLoop(TcpConnection server, ByteBuffer dst) throws Exception {
+    Object[] out = new Object[2];
+    EventLoopTest.onLoop(loop, () -> {
+      Task<Integer> read = server.read(dst);
+      out[0] = read;
+      out[1] = read.isDone();
+    });
+    return out;
+  }
+
+  @Test
+  void readableCompletesWhenThePeerWritesAndTheReadThenCompletesAtOnce() throws Exception {
+    TcpConnection[] p = pair();
+    Task<Void> readable = p[1].readable();
+    EventLoopTest.onLoop(loop, () -> {}); // it reached the loop and waits
+    assertFalse(readable.isDone(), "nothing was sent yet");
+    get(p[0].write(ByteBuffer.wrap("abc".getBytes(UTF_8))));
+    assertEquals(null, get(readable));
+    ByteBuffer dst = ByteBuffer.allocate(16);
+    Object[] read = readOnLoop(p[1], dst);
+    assertEquals(true, read[1], "the read after readable did not wait");
+    assertEquals(3, get((Task<?>) read[0]));
+    assertArrayEquals("abc".getBytes(UTF_8), java.util.Arrays.copyOf(dst.array(), 3));
+    p[0].close();
+    p[1].close();
+  }
+
+  @Test
+  void readableCompletesAtThePeersShutdownAndTheReadThenReturnsEndOfStream() throws Exception {
+    TcpConnection[] p = pair();
+    Task<Void> readable = p[1].readable();
+    EventLoopTest.onLoop(loop, () -> {});
+    assertFalse(readable.isDone());
+    get(p[0].shutdownOutput());
+    get(readable);
+    Object[] read = readOnLoop(p[1], ByteBuffer.allocate(16));
+    assertEquals(true, read[1]);
+    assertEquals(-1, get((Task<?>) read[0]));
+    p[0].close();
+    p[1].close();
+  }
+
+  @Test
+  void readableStartedOnTheLoopCompletesWhenThePeerWrites() throws Exception {
+    TcpConnection[] p = pair();
+    CompletableFuture<Task<Void>> started = new CompletableFuture<>();
+    EventLoopTest.onLoop(loop, () -> started.complete(p[1].readable()));
+    Task<Void> readable = get(started);
+    assertFalse(readable.isDone());
+    get(p[0].write(ByteBuffer.wrap("z".getBytes(UTF_8))));
+    get(readable);
+    assertEquals(1, get(p[1].read(ByteBuffer.allocate(4))));
+    p[0].close();
+    p[1].close();
+  }
+
+  @Test
+  void closeFailsAPendingReadableWithAsynchronousCloseException() throws Exception {
+    TcpConnection[] p = pair();
+    Task<Void> readable = p[1].readable();
+    EventLoopTest.onLoop(loop, () -> {});
+    assertFalse(readable.isDone());
+    p[1].close();
+    CompletionException e = assertThrows(CompletionException.class, readable::join);
+    assertSame(AsynchronousCloseException.class, e.getCause().getClass());
+    CompletionException after = assertThrows(CompletionException.class,
+        () -> p[1].readable().join());
+    assertSame(ClosedChannelException.class, after.getCause().getClass());
+    p[0].close();
+  }
+
+  @Test
+  void aCancelledReadableLeavesTheConnectionUsable() throws Exception {
+    TcpConnection[] p = pair();
+    Task<Void> readable = p[1].readable();
+    EventLoopTest.onLoop(loop, () -> {});
+    assertTrue(readable.cancel(false));
+    EventLoopTest.onLoop(loop, () -> {}); // the cancellation reached the loop
+    assertThrows(CancellationException.class, readable::join);
+    get(p[0].write(ByteBuffer.wrap("y".getBytes(UTF_8))));
+    ByteBuffer dst = ByteBuffer.allocate(16);
+    assertEquals(1, get(p[1].read(dst)));
+    assertEquals('y', dst.get(0));
+    p[0].close();
+    p[1].close();
+  }
+
+  @Test
+  void aReadOrReadableWhileAReadableIsPendingIsRejected() throws Exception {
+    TcpConnection[] p = pair();
+    Task<Void> readable = p[1].readable();
+    CompletionException read = assertThrows(CompletionException.class,
+        () -> p[1].read(ByteBuffer.allocate(16)).join());
+    assertSame(IllegalStateException.class, read.getCause().getClass());
+    CompletionException second = assertThrows(CompletionException.class,
+        () -> p[1].readable().join());
+    assertSame(IllegalStateException.class, second.getCause().getClass());
+    assertTrue(second.getCause().getMessage().contains(p[1].toString()),
+        second.getCause().getMessage());
+    assertFalse(readable.isDone());
+    get(p[0].write(ByteBuffer.wrap("ok".getBytes(UTF_8))));
+    get(readable); // the first one is unharmed
+    assertEquals(2, get(p[1].read(ByteBuffer.allocate(16))));
+    p[0].close();
+    p[1].close();
+  }
+
+  @Test
+  void aReadableWhileAReadIsPendingIsRejected() throws Exception {
+    TcpConnection[] p = pair();
+    Task<Integer> read = p[1].read(ByteBuffer.allocate(16));
+    CompletionException e = assertThrows(CompletionException.class,
+        () -> p[1].readable().join());
+    assertSame(IllegalStateException.class, e.getCause().getClass());
+    get(p[0].write(ByteBuffer.wrap("ok".getBytes(UTF_8))));
+    assertEquals(2, get(read));
+    p[0].close();
+    p[1].close();
+  }
+
   @Test
   void closingTheListenerFailsAPendingAccept() throws Exception {
     Task<TcpConnection> accept = listener.accept();

@@ -82,6 +82,40 @@ class SamplesIT {
   }
 
   @Test
+  void headsSplitAcrossPacketsAreJoinedAndAnOverlongHeadIsAnswered431() throws Exception {
+    try (SampleProcess server = SampleProcess.start("http", "--port", "0", "--loops", "1")) {
+      int port = port(server.awaitLine("http: listening", 30));
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        s.setSoTimeout(10_000);
+        s.setTcpNoDelay(true);
+        OutputStream out = s.getOutputStream();
+        String[] parts = {"GET / HT", "TP/1.1\r\nHost: x\r",
+            "\n\r\nGET /sleep?ms=20 HTTP/1.1\r\n\r\nGET /a",
+            "b HTTP/1.1\r\nConnection: close\r\n\r\n"};
+        for (String part : parts) { // apart, so partial heads wait; the answer is the same if not
+          out.write(part.getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+          Thread.sleep(50);
+        }
+        String all = new String(readAll(s.getInputStream()), StandardCharsets.US_ASCII);
+        String hello = "HTTP/1.1 200 OK\r\nContent-Length: 13\r\nContent-Type: text/plain\r\n\r\n"
+            + "Hello, World!";
+        assertEquals(hello + hello + "HTTP/1.1 404 Not Found\r\nContent-Length: 18\r\n"
+            + "Content-Type: text/plain\r\nConnection: close\r\n\r\nno such path: /ab\n", all);
+      }
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        s.setSoTimeout(10_000);
+        s.getOutputStream().write(("GET / HTTP/1.1\r\nX: " + "a".repeat(9000))
+            .getBytes(StandardCharsets.US_ASCII));
+        String all = new String(readAll(s.getInputStream()), StandardCharsets.US_ASCII);
+        assertTrue(all.startsWith("HTTP/1.1 431 Request Header Fields Too Large\r\n"), all);
+      }
+    }
+  }
+
+  @Test
   void echoServerEchoesUntilHalfClose() throws Exception {
     try (SampleProcess server = SampleProcess.start("echo", "--port", "0", "--loops", "1")) {
       int port = port(server.awaitLine("echo: listening", 30));

@@ -12,20 +12,31 @@ import java.util.List;
 
 /**
  * One keep-alive connection of the sample server, served by an {@code @Async} loop that reads as
- * if it blocked: read what arrived, answer every complete request in it (pipelined requests
- * included, in order), write the answers back in one gathered write, and read again.
+ * if it blocked: wait until bytes arrive, read them, answer every complete request in them
+ * (pipelined requests included, in order), write the answers back in one gathered write, and
+ * wait again.
  *
  * <p>It lives on the event loop that accepted the connection. While waiting for the next request
- * it holds no thread, only this object, its small input buffer and the suspended frame.
+ * it holds no thread and no input buffer, only this small object and the suspended frame: it
+ * waits with {@link TcpConnection#readable()} and then reads into the buffer of its loop thread,
+ * which every connection of that loop shares. That buffer is only used between two awaits:
+ * before anything that may suspend, the bytes not parsed yet (a partial head, or pipelined
+ * requests behind a {@code /sleep}) are copied into a buffer of this connection.
  */
 final class HttpConnection {
-  /** Input buffer size at first; it doubles up to {@link RequestHead#MAX_HEAD} for long heads. */
-  private static final int INITIAL_BUFFER = 512;
   private static final int MAX_SLEEP_MS = 60_000;
+  /** The input buffer of each loop thread; a head must fit in it whole. */
+  private static final ThreadLocal<ByteBuffer> LOOP_BUFFER =
+      ThreadLocal.withInitial(() -> ByteBuffer.allocate(RequestHead.MAX_HEAD));
 
   private final TcpConnection connection;
-  private final List<ByteBuffer> pending = new ArrayList<>(2);
-  private ByteBuffer in = ByteBuffer.allocate(INITIAL_BUFFER);
+  /**
+   * The bytes to parse, between position and limit: the loop's buffer while answering, else
+   * this connection's copy of a partial head, or null when nothing is left over.
+   */
+  private ByteBuffer in;
+  /** The answers not written yet, or null. */
+  private List<ByteBuffer> answers;
 
   HttpConnection(TcpConnection connection) {
     this.connection = connection;
@@ -35,17 +46,26 @@ final class HttpConnection {
   @Async
   Task<Void> serve() {
     while (true) {
-      int n = await(connection.read(in));
+      await(connection.readable()); // idle here: no buffer held
+      ByteBuffer buffer = LOOP_BUFFER.get().clear();
+      if (in != null) {
+        buffer.put(0, in, in.position(), in.remaining()).position(in.remaining());
+      }
+      Task<Integer> read = connection.read(buffer);
+      if (!read.isDone()) { // the bytes went away after all: never wait holding the loop's buffer
+        read.cancel(false);
+        continue;
+      }
+      int n = await(read); // done already: does not suspend
       if (n < 0) {
         return Task.completed(null);
       }
-      in.flip();
+      in = buffer.flip();
       boolean keepOpen = await(answerAll());
       if (!keepOpen) {
         return Task.completed(null);
       }
-      in.compact();
-      if (!in.hasRemaining() && !grow()) {
+      if (in != null && in.remaining() >= RequestHead.MAX_HEAD) {
         await(connection.write(Responses.response("431 Request Header Fields Too Large",
             "request head longer than " + RequestHead.MAX_HEAD + " bytes\n", true)));
         return Task.completed(null);
@@ -53,38 +73,43 @@ final class HttpConnection {
     }
   }
 
-  /** Answers every complete request in {@link #in}; false once the connection must close. */
+  /**
+   * Answers every complete request in {@link #in}; false once the connection must close. On
+   * return, {@link #in} holds this connection's copy of a partial head, or null.
+   */
   @Async
   private Task<Boolean> answerAll() {
     while (true) {
       RequestHead head;
       try {
-        head = RequestHead.parse(in);
+        head = in == null ? null : RequestHead.parse(in);
       } catch (IllegalArgumentException e) {
-        pending.add(Responses.response("400 Bad Request", e.getMessage() + "\n", true));
-        await(flush());
+        await(lastAnswer(Responses.response("400 Bad Request", e.getMessage() + "\n", true)));
         return Task.completed(false);
       }
       if (head == null) {
+        keepRest();
         await(flush());
         return Task.completed(true);
       }
       if (!head.method.equals("GET") || head.hasBody) {
-        pending.add(Responses.response("405 Method Not Allowed", "only GET without a body\n", true));
-        await(flush());
+        await(lastAnswer(
+            Responses.response("405 Method Not Allowed", "only GET without a body\n", true)));
         return Task.completed(false);
       }
       if (head.target.startsWith("/sleep")) {
+        keepRest(); // the requests behind this one wait in this connection, not the loop's buffer
         await(flush()); // answers stay in request order
-        pending.add(await(sleep(head.target, head.close)));
+        answer(await(sleep(head.target, head.close)));
       } else if (head.target.equals("/")) {
-        pending.add(head.close ? Responses.response("200 OK", Responses.HELLO_BODY, true)
+        answer(head.close ? Responses.response("200 OK", Responses.HELLO_BODY, true)
             : Responses.hello());
       } else {
-        pending.add(Responses.response("404 Not Found", "no such path: " + head.target + "\n",
+        answer(Responses.response("404 Not Found", "no such path: " + head.target + "\n",
             head.close));
       }
       if (head.close) {
+        in = null; // what follows a request that closes is dropped
         await(flush());
         return Task.completed(false);
       }
@@ -121,27 +146,43 @@ final class HttpConnection {
     }
   }
 
-  /** Writes the pending answers in one gathered write. */
-  private Task<Void> flush() {
-    if (pending.isEmpty()) {
-      return Task.completed(null);
+  /**
+   * Moves the bytes not parsed yet out of the loop's buffer into a buffer of this connection (or
+   * drops {@link #in} if none are left), so that the next await does not hold the loop's buffer.
+   */
+  private void keepRest() {
+    if (in == null) {
+      return;
     }
-    Task<Void> written = pending.size() == 1
-        ? connection.write(pending.get(0))
-        : connection.write(pending.toArray(new ByteBuffer[0]));
-    pending.clear();
-    return written;
+    if (!in.hasRemaining()) {
+      in = null;
+    } else if (in == LOOP_BUFFER.get()) {
+      in = ByteBuffer.allocate(in.remaining()).put(in).flip();
+    }
   }
 
-  /** Doubles the input buffer; false if it is at its limit already. */
-  private boolean grow() {
-    if (in.capacity() >= RequestHead.MAX_HEAD) {
-      return false;
+  private void answer(ByteBuffer response) {
+    if (answers == null) {
+      answers = new ArrayList<>(2);
     }
-    ByteBuffer bigger = ByteBuffer.allocate(in.capacity() * 2);
-    in.flip();
-    bigger.put(in);
-    in = bigger;
-    return true;
+    answers.add(response);
+  }
+
+  /** Writes the answers and {@code response}, the last one: what is left unparsed is dropped. */
+  private Task<Void> lastAnswer(ByteBuffer response) {
+    answer(response);
+    in = null;
+    return flush();
+  }
+
+  /** Writes the answers not written yet in one gathered write. */
+  private Task<Void> flush() {
+    List<ByteBuffer> out = answers;
+    answers = null;
+    if (out == null) {
+      return Task.completed(null);
+    }
+    return out.size() == 1 ? connection.write(out.get(0))
+        : connection.write(out.toArray(new ByteBuffer[0]));
   }
 }
