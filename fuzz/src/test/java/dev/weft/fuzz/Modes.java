@@ -1,5 +1,6 @@
 package dev.weft.fuzz;
 
+import dev.weft.weaver.ByteLoader;
 import dev.weft.weaver.ClassHierarchy;
 import dev.weft.weaver.ClassHierarchy.ClassInfo;
 import dev.weft.weaver.DirectoryWeaver;

@@ -1,5 +1,6 @@
 package dev.weft.fuzz;
 
+import dev.weft.weaver.ByteLoader;
 import dev.weft.weaver.WeaveException;
 import dev.weft.weaver.Weaver;
 import java.io.PrintWriter;

@@ -3,6 +3,7 @@ package dev.weft.processor.run;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
+import dev.weft.weaver.ByteLoader;
 import java.lang.instrument.ClassFileTransformer;
 import dev.weft.weaver.DirectoryWeaver;
 import dev.weft.weaver.Weaver;

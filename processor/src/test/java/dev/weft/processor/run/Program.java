@@ -1,5 +1,6 @@
 package dev.weft.processor.run;
 
+import dev.weft.weaver.ByteLoader;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

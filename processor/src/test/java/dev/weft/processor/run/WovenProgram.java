@@ -7,6 +7,7 @@ import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import dev.weft.agent.AgentOptions;
 import dev.weft.agent.WeavingTransformer;
+import dev.weft.weaver.ByteLoader;
 import dev.weft.weaver.ClassHierarchy;
 import dev.weft.weaver.ClassHierarchy.ClassInfo;
 import dev.weft.weaver.WeaveException;

@@ -1,4 +1,4 @@
-package dev.weft.processor.run;
+package dev.weft.weaver;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -6,10 +6,11 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLConnection;
 import java.net.URLStreamHandler;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Defines a program's classes from bytes, as a child of the test class loader (which sees the
+ * Defines a program's classes from bytes, child-first, as a child of the test class loader (which sees the
  * runtime). HotSpot verifies the bytecode of every class defined by a loader other than the boot
  * loader ({@code -Xverify:remote}, the default; {@code BytecodeVerificationRemote} is on), so
  * loading through this loader puts each woven class through the JVM verifier, with stack map
@@ -19,12 +20,12 @@ import java.util.Map;
  * would: the agent's transformer reads the hierarchy of a class being loaded from the resources of
  * its defining loader.
  */
-final class ByteLoader extends ClassLoader {
-  private final Map<String, byte[]> classes; // binary name (a.b.C$D) -> class file
+public final class ByteLoader extends ClassLoader {
+  private final Map<String, byte[]> classes = new HashMap<>(); // binary name (a.b.C$D) -> class file
 
-  ByteLoader(Map<String, byte[]> classesByInternalName) {
+  /** A loader of {@code classesByInternalName} ({@code a/b/C} → class file), child-first. */
+  public ByteLoader(Map<String, byte[]> classesByInternalName) {
     super(ByteLoader.class.getClassLoader());
-    this.classes = new java.util.HashMap<>();
     classesByInternalName.forEach((name, bytes) -> classes.put(name.replace('/', '.'), bytes));
   }
 
@@ -37,7 +38,7 @@ final class ByteLoader extends ClassLoader {
     return defineClass(name, bytes, 0, bytes.length);
   }
 
-  /** {@code prog/Foo.class} → the bytes this loader defines {@code prog.Foo} from. */
+  /** {@code prog/Foo.class} → the bytes this loader defines {@code prog.Foo} from, as a class path serves them. */
   @Override
   protected URL findResource(String name) {
     if (!name.endsWith(".class")) {
