@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
@@ -53,9 +54,11 @@ public final class Weaver {
    * @throws WeaveException when the class cannot be woven; it is then to be used as it was
    */
   public byte[] weave(byte[] classFile) throws WeaveException {
-    ClassNode owner = read(classFile);
+    CodeAttributes codeAttributes = new CodeAttributes(new ClassNode());
+    read(classFile, codeAttributes);
+    ClassNode owner = codeAttributes.node;
     try {
-      return weave(owner, classFile);
+      return weave(owner, classFile, codeAttributes.found);
     } catch (RuntimeException | AssertionError e) {
       // a class file ASM can read but whose contents are malformed (a bad descriptor, a dangling
       // constant; ASM's own assertions when run with -ea): the class is left as it was, like one
@@ -66,7 +69,8 @@ public final class Weaver {
     }
   }
 
-  private byte[] weave(ClassNode owner, byte[] classFile) throws WeaveException {
+  private byte[] weave(ClassNode owner, byte[] classFile, List<String> codeAttributes)
+      throws WeaveException {
     if (isWoven(owner)) {
       return null;
     }
@@ -87,7 +91,6 @@ public final class Weaver {
     if (asyncMethods.isEmpty()) {
       return null;
     }
-    List<String> codeAttributes = CodeAttributes.find(classFile);
     if (!codeAttributes.isEmpty()) {
       throw new WeaveException(List.of(new WeaveProblem(owner.name, "?", owner.sourceFile, -1,
           "non-standard attribute inside the Code of " + String.join(", ", codeAttributes)
@@ -101,7 +104,9 @@ public final class Weaver {
       try {
         added.addAll(weaveMethod(method, withSelf));
       } catch (InternalFailure failure) {
-        String listing = listing(read(classFile), method.original.name, method.original.desc);
+        ClassNode original = new ClassNode();
+        read(classFile, original);
+        String listing = listing(original, method.original.name, method.original.desc);
         throw new WeaveException(
             failure.problem,
             new IllegalStateException("Couldn't transform method node:\n" + listing, failure.getCause()));
@@ -153,11 +158,9 @@ public final class Weaver {
     }
   }
 
-  private static ClassNode read(byte[] classFile) throws WeaveException {
+  private static void read(byte[] classFile, ClassVisitor into) throws WeaveException {
     try {
-      ClassNode owner = new ClassNode();
-      new ClassReader(classFile).accept(owner, 0);
-      return owner;
+      new ClassReader(classFile).accept(into, 0);
     } catch (RuntimeException e) {
       throw new WeaveException(new WeaveProblem("?", "?", null, -1, "unreadable class file: " + e), e);
     }
