@@ -5,7 +5,8 @@
 #
 # IDs: suspend completed depth memory spawn pingpong tree timers blocking http idle weave
 # (default: all). --quick is a smoke run (1 fork, short iterations, 100k units for memory) and
-# writes results/RESULTS-quick.md instead. --build rebuilds even if benchmarks.jar exists.
+# writes results/RESULTS-quick.md instead. --build rebuilds (the whole reactor) even if
+# benchmarks.jar is newer than every source.
 # --report-only rewrites the table from the result files already in results/raw/.
 # Installs hyperfine, wrk and nginx-light with apt-get when an id that needs them is chosen.
 set -euo pipefail
@@ -70,9 +71,11 @@ done
 # ---- build ----
 if [ "$report_only" = 1 ]; then
   :
-elif [ "$build" = 1 ] || [ ! -f "$jar" ] || [ -n "$(find "$root/runtime/src/main" "$here/src" "$here/kotlin-peers/src" -newer "$jar" -type f -print -quit)" ]; then
-  echo "== building benchmarks.jar"
-  (cd "$root" && mvn -B -q -pl runtime,benchmarks/kotlin-peers,benchmarks -am package -DskipTests)
+elif [ "$build" = 1 ] || [ ! -f "$jar" ] || [ ! -f "$root/samples/target/weft-samples.jar" ] \
+    || [ -n "$(find "$root" -path "$root/benchmarks/results" -prune -o \( -path '*/src/*' -o -name pom.xml \) -newer "$jar" -type f -print -quit)" ]; then
+  # The whole reactor: benchmarks.jar, the samples' HTTP server and the tool jars weave.sh times.
+  echo "== building (mvn -B -q package -DskipTests)"
+  (cd "$root" && mvn -B -q package -DskipTests)
 fi
 
 mkdir -p "$raw"
@@ -128,14 +131,14 @@ hook() { # id script args...
   wants "$id" || return 0
   if [ -x "$script" ]; then
     echo "== $id: $script"
-    "$script" "$@" > "$raw/$id$suffix.md" || echo "   ($id failed)"
+    (cd "$root" && "$script" "$@") > "$raw/$id$suffix.md" || echo "   ($id failed)"
   else
     echo "== $id: skipped ($script not present yet)"
   fi
 }
 qa=(); [ "$quick" = 1 ] && qa=(--quick)
-hook http "$here/http/wrk.sh" "${qa[@]}"
-hook idle "$here/http/idle.sh" "${qa[@]}"
+hook http "$here/http/rows.sh" http "${qa[@]}"
+hook idle "$here/http/rows.sh" idle "${qa[@]}"
 hook weave "$here/weave/weave.sh" "${qa[@]}"
 
 # Every result file of this kind of run (quick or full) present, including earlier subsets.

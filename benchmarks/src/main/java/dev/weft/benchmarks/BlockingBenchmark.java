@@ -38,8 +38,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(value = 3, jvmArgsAppend = {PeerStates.XMS, PeerStates.XMX})
 public class BlockingBenchmark {
   static final int BATCH = 256;
@@ -126,7 +126,7 @@ public class BlockingBenchmark {
 
   @Benchmark
   @OperationsPerInvocation(BATCH)
-  @Warmup(iterations = 10, time = 1) // kotlinx needs a longer warm-up to reach steady state
+  @Warmup(iterations = 8, time = 1) // kotlinx needs a longer warm-up to reach steady state
   public void kotlinx(Blackhole bh) {
     bh.consume(KotlinPeers.blocking(BATCH));
   }

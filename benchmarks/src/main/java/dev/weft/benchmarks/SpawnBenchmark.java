@@ -33,8 +33,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(value = 3, jvmArgsAppend = {PeerStates.XMS, PeerStates.XMX})
 public class SpawnBenchmark {
   static final int BATCH = 1024;
@@ -92,7 +92,7 @@ public class SpawnBenchmark {
 
   @Benchmark
   @OperationsPerInvocation(BATCH)
-  @Warmup(iterations = 10, time = 1) // kotlinx needs a longer warm-up to reach steady state
+  @Warmup(iterations = 8, time = 1) // kotlinx needs a longer warm-up to reach steady state
   public void kotlinx(Blackhole bh) {
     bh.consume(KotlinPeers.spawn(BATCH, suspendOnce));
   }

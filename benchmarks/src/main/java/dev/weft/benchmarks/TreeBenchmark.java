@@ -35,8 +35,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(value = 3, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class TreeBenchmark {
   static final int SIZE = 1_000_000;
@@ -70,7 +70,7 @@ public class TreeBenchmark {
   }
 
   @Benchmark
-  @Warmup(iterations = 10, time = 1) // kotlinx needs a longer warm-up to reach steady state
+  @Warmup(iterations = 8, time = 1) // kotlinx needs a longer warm-up to reach steady state
   public void kotlinx(Blackhole bh) {
     bh.consume(KotlinPeers.tree(SIZE, FAN_OUT));
   }
