@@ -53,6 +53,11 @@ abstract class IoRegistration {
     }
   }
 
+  /** The interest set as last given to the selector; loop thread only (tests read it there). */
+  final int interest() {
+    return interest;
+  }
+
   /** Removes {@code ops} from the interest set. */
   final void removeInterest(int ops) {
     if (key != null && (interest & ops) != 0) {

@@ -15,7 +15,9 @@ import java.util.concurrent.RejectedExecutionException;
  * the readiness handling that completes them. An operation is tried at once; only if the socket
  * is not ready does it become pending, with the matching interest op set until it completes, is
  * cancelled, or the connection closes. A completed operation is forgotten before its task
- * completes, so that the task's waiters may start the next one.
+ * completes, so that the task's waiters may start the next one. A completed read leaves the read
+ * interest set (the next read usually follows at once); it is removed the first time the channel
+ * is reported readable with no read pending.
  *
  * <p>The entry points ({@link #read}, {@link #readable}, {@link #write}, {@link #connect}, {@link #shutdownOutput},
  * {@link #close}) may be called from any thread and carry the operation to the loop; everything
@@ -283,7 +285,7 @@ final class SocketIo extends IoRegistration {
    */
   private boolean readNow(IoOp<?> op) {
     if (op.kind == IoOp.READABLE) {
-      forget(op, SelectionKey.OP_READ);
+      readDone(op);
       op.succeed(null);
       return true;
     }
@@ -299,9 +301,20 @@ final class SocketIo extends IoRegistration {
       op.fail(e);
       return true;
     }
-    forget(op, SelectionKey.OP_READ);
+    readDone(op);
     op.succeed(n);
     return true;
+  }
+
+  /**
+   * Drops the completed read {@code op} but keeps the read interest: a connection that reads
+   * again at once (a request after a response) then costs no interest change. If the channel
+   * becomes readable while no read is pending, {@link #ready} removes the interest then.
+   */
+  private void readDone(IoOp<?> op) {
+    if (reading == op) {
+      reading = null;
+    }
   }
 
   /** Writes for {@code op}; whether it is complete (all written, or failed). */

@@ -186,6 +186,11 @@ public final class TcpConnection implements AutoCloseable {
     return io.remoteAddress;
   }
 
+  /** The loop side of this connection; for tests in this package. */
+  SocketIo io() {
+    return io;
+  }
+
   /** The loop this connection's I/O and callbacks run on. Any thread. */
   public EventLoop loop() {
     return io.loop;

@@ -213,6 +213,32 @@ class TcpConnectionTest {
   }
 
   @Test
+  void aCompletedReadableKeepsTheReadInterestUntilTheChannelIsReadyWithNoReadPending()
+      throws Exception {
+    TcpConnection[] p = pair();
+    Task<Void> readable = p[1].readable();
+    get(p[0].write(ByteBuffer.wrap("ab".getBytes(UTF_8))));
+    get(readable);
+    int[] interest = new int[1];
+    EventLoopTest.onLoop(loop, () -> interest[0] = p[1].io().interest());
+    assertEquals(java.nio.channels.SelectionKey.OP_READ, interest[0],
+        "the read interest was dropped although the next read usually follows at once");
+    // The bytes are still unread and no read is pending: the next readiness report drops it.
+    for (int i = 0; i < 500 && interest[0] != 0; i++) {
+      Thread.sleep(10);
+      EventLoopTest.onLoop(loop, () -> interest[0] = p[1].io().interest());
+    }
+    assertEquals(0, interest[0], "a readable channel with no read pending kept its interest");
+    assertEquals(2, get(p[1].read(ByteBuffer.allocate(4))));
+    Task<Void> again = p[1].readable();
+    get(p[0].write(ByteBuffer.wrap("c".getBytes(UTF_8))));
+    get(again);
+    assertEquals(1, get(p[1].read(ByteBuffer.allocate(4))));
+    p[0].close();
+    p[1].close();
+  }
+
+  @Test
   void readableCompletesAtThePeersShutdownAndTheReadThenReturnsEndOfStream() throws Exception {
     TcpConnection[] p = pair();
     Task<Void> readable = p[1].readable();
