@@ -32,16 +32,37 @@ final class BlockingJob<T> extends Task<T> implements Runnable {
   }
 
   private final Callable<T> work;
+  /** The loop that submitted the job and awaits its completion, or null (see run). */
+  private final EventLoop origin;
   /** Null, the running thread, or one of the markers above. */
   private volatile Object runner;
 
   BlockingJob(Callable<T> work) {
     this.work = work;
+    this.origin = EventLoop.current();
+    if (origin != null) {
+      origin.expectCompletion(1);
+    }
+  }
+
+  /** Tells the submitting loop the completion has been posted (or will never come). */
+  void released() {
+    if (origin != null) {
+      origin.expectCompletion(-1);
+    }
   }
 
   /** Runs the job on the calling pool thread, unless it was cancelled first. */
   @Override
   public void run() {
+    try {
+      runOnce();
+    } finally {
+      released();
+    }
+  }
+
+  private void runOnce() {
     Thread me = Thread.currentThread();
     if (!RUNNER.compareAndSet(this, null, me)) {
       return; // cancelled before it started, or already run

@@ -3,38 +3,24 @@ package dev.weft;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The pool behind {@link Task#blocking}: at most {@link #MAX_THREADS} daemon threads named {@code
- * weft-blocking-N}, started on demand and retired after {@link #KEEP_ALIVE_SECONDS} idle seconds;
- * work beyond that waits in an unbounded FIFO queue. Started lazily on first use. A cancelled job
- * that is running is interrupted; one still queued is skipped when its turn comes.
+ * weft-blocking-N} ({@link BlockingThreads}), a new one started only when none is idle, each
+ * retired after {@link #KEEP_ALIVE_SECONDS} idle seconds; work beyond that waits in an unbounded
+ * FIFO queue. Started lazily on first use. A cancelled job that is running is interrupted; one
+ * still queued is skipped when its turn comes.
  */
 final class BlockingPool {
   private BlockingPool() {}
 
   static final int MAX_THREADS = Math.max(64, 4 * Runtime.getRuntime().availableProcessors());
   static final long KEEP_ALIVE_SECONDS = 60;
-  private static final AtomicInteger THREADS = new AtomicInteger();
-
   private static final class Holder {
-    static final ThreadPoolExecutor POOL = create();
-  }
-
-  private static ThreadPoolExecutor create() {
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS,
-        KEEP_ALIVE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "weft-blocking-" + THREADS.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
+    static final BlockingThreads POOL =
+        new BlockingThreads(MAX_THREADS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS, "weft-blocking-");
   }
 
   /**
@@ -56,12 +42,13 @@ final class BlockingPool {
       executor.execute(job);
     } catch (RejectedExecutionException e) {
       job.completeRaw(new Failure(e));
+      job.released();
     }
     return job;
   }
 
   /** Live pool threads; for tests. */
   static int poolSize() {
-    return Holder.POOL.getPoolSize();
+    return Holder.POOL.threadCount();
   }
 }
