@@ -10,7 +10,7 @@
 # benchmarks/target/weave (OUT). Installs hyperfine with apt-get when absent.
 #
 # Measures, with hyperfine (--quick: 1 warm-up, 3 runs; else WARMUP=2, RUNS=10):
-#   build  (a) javac -proc:none; (b) javac -processorpath weft-processor.jar;
+#   build  interleaved rounds of (a) javac -proc:none; (b) javac -processorpath weft-processor.jar;
 #          (c) javac -proc:none then DirectoryWeaver over the class directory (what the plugin's
 #              `weave` goal runs, here as a plain java main: dev.weft.benchmarks.weave.WeaveDir)
 #   agent  java -cp <unwoven fixture> fixture.LoadAll (loads, links and initializes the 20
@@ -86,12 +86,23 @@ java -javaagent:"$agent_jar" -cp "$out/plain:$cp" fixture.LoadAll >&2
 echo "== sizes" >&2
 java -cp "$bench_jar" dev.weft.benchmarks.weave.SizeReport "$out/plain" "$out/proc" > "$out/sizes.tsv"
 
-echo "== hyperfine: build ($warmup warm-up, $runs runs)" >&2
-hyperfine --style basic --warmup "$warmup" --runs "$runs" --export-json "$out/build.json" \
-  -n plain "javac $javac_opts -proc:none -d $out/h-plain $srcs" \
-  -n processor "javac $javac_opts -processorpath $processor_jar -d $out/h-proc $srcs" \
-  -n plugin "javac $javac_opts -proc:none -d $out/h-plugin $srcs && java -cp $bench_jar dev.weft.benchmarks.weave.WeaveDir $out/h-plugin $cp" \
-  >&2
+# Interleaved rounds: one run of each build per hyperfine call, the order rotated every round, so
+# that load from other work drifting over the minutes hits all three alike; the first $warmup
+# rounds are warm-up. The ratios are taken per round (paired) and then their median.
+echo "== hyperfine: build ($warmup warm-up rounds, $runs rounds of one run each, interleaved)" >&2
+plain_cmd="javac $javac_opts -proc:none -d $out/h-plain $srcs"
+proc_cmd="javac $javac_opts -processorpath $processor_jar -d $out/h-proc $srcs"
+plugin_cmd="javac $javac_opts -proc:none -d $out/h-plugin $srcs && java -cp $bench_jar dev.weft.benchmarks.weave.WeaveDir $out/h-plugin $cp"
+rm -f "$out"/build-*.json
+for ((round = 0; round < warmup + runs; round++)); do
+  args=(-n plain "$plain_cmd" -n processor "$proc_cmd" -n plugin "$plugin_cmd")
+  case $((round % 3)) in
+    1) args=(-n processor "$proc_cmd" -n plugin "$plugin_cmd" -n plain "$plain_cmd") ;;
+    2) args=(-n plugin "$plugin_cmd" -n plain "$plain_cmd" -n processor "$proc_cmd") ;;
+  esac
+  json=/dev/null; [ "$round" -ge "$warmup" ] && json="$out/build-$round.json"
+  hyperfine --style basic --runs 1 --export-json "$json" "${args[@]}" >&2
+done
 
 echo "== hyperfine: agent start-up ($agent_warmup warm-up, $agent_runs runs)" >&2
 hyperfine --style basic --warmup "$agent_warmup" --runs "$agent_runs" --export-json "$out/agent.json" \
@@ -102,5 +113,5 @@ hyperfine --style basic --warmup "$agent_warmup" --runs "$agent_runs" --export-j
   -n "load-prewoven" "java -cp $out/proc:$cp fixture.LoadAll" \
   >&2
 
-python3 "$here/weave_report.py" --build "$out/build.json" --agent "$out/agent.json" \
+python3 "$here/weave_report.py" --build "$out"/build-*.json --agent "$out/agent.json" \
   --sizes "$out/sizes.tsv" --same "$same" --quick "$quick" --java "$(java -version 2>&1 | head -1)"
