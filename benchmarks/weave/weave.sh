@@ -9,7 +9,7 @@
 # Prints a Markdown section (### weave) to stdout; progress goes to stderr; work files go to
 # benchmarks/target/weave (OUT). Installs hyperfine with apt-get when absent.
 #
-# Measures, with hyperfine (--quick: 1 warm-up, 3 runs; else WARMUP=2, RUNS=10):
+# Measures, with hyperfine (--quick: 1 warm-up, 3 runs; else WARMUP=1, RUNS=5):
 #   build  interleaved rounds of (a) javac -proc:none; (b) javac -processorpath weft-processor.jar;
 #          (c) javac -proc:none then DirectoryWeaver over the class directory (what the plugin's
 #              `weave` goal runs, here as a plain java main: dev.weft.benchmarks.weave.WeaveDir)
@@ -58,7 +58,7 @@ fi
 if [ "$quick" = 1 ]; then
   warmup=1; runs=3; agent_warmup=1; agent_runs=3
 else
-  warmup="${WARMUP:-2}"; runs="${RUNS:-10}"; agent_warmup=3; agent_runs="${AGENT_RUNS:-20}"
+  warmup="${WARMUP:-1}"; runs="${RUNS:-5}"; agent_warmup=3; agent_runs="${AGENT_RUNS:-20}"
 fi
 
 cp="$runtime_jar:$annotations_jar"
