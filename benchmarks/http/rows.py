@@ -4,7 +4,8 @@
     rows.py http --results wrk/results.tsv --settings TEXT --servers "SPEC\nSPEC..."
     rows.py idle --results idle.tsv --settings TEXT --servers "SPEC\nSPEC..."
 
-http TSV: name, round, req/s, p99 ms, user CPU us/req, user+sys us/req, user+sys without JIT.
+http TSV: name, round, req/s, p99 ms, user CPU us/req, user+sys us/req, user+sys without JIT,
+mean requests in flight per connection by Little's law (wrk's mean latency x req/s / connections).
 idle TSV: name, heap bytes/connection, RSS bytes/connection.
 The goals are those of the benchmarks issue: Weft's req/s >= 1.0x Netty epoll's, its user CPU
 <= 1.5 us per request and its p99 <= Netty epoll's; <= 1 KB heap per idle connection.
@@ -49,7 +50,7 @@ def http(rows, settings, names):
         by.setdefault(r[0], []).append(r)
 
     def med(name, col):
-        vals = [float(r[col]) for r in by.get(name, []) if r[col] not in ("", None)]
+        vals = [float(r[col]) for r in by.get(name, []) if len(r) > col and r[col] not in ("", None)]
         return statistics.median(vals) if vals else None
 
     netty = med(NETTY, 2)
@@ -58,12 +59,15 @@ def http(rows, settings, names):
            "I/O thread, wrk pinned to core 1, servers alternated ABAB, medians over the rounds. CPU "
            "is the server process's own (`/proc/PID/stat`); \"without JIT\" subtracts its C1/C2 "
            "compiler threads. nginx sends three more headers than the others (Server, Date, "
-           "Connection).", "",
-           "| server | runs on | req/s | ÷ Netty epoll (per round) | p99 ms | user CPU µs/req | user+sys µs/req | user+sys without JIT µs/req |",
-           "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+           "Connection). \"In flight\" checks wrk's own figures by Little's law: mean latency × "
+           "req/s ÷ connections is the mean share of connections with a request outstanding, at "
+           "most 1 in a closed loop; a value above 1 means wrk's latency figures of that run are "
+           "inconsistent with its throughput (seen on this machine under load, for every server).", "",
+           "| server | runs on | req/s | ÷ Netty epoll (per round) | p99 ms | in flight (Little) | user CPU µs/req | user+sys µs/req | user+sys without JIT µs/req |",
+           "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for name, runtime in names.items():
         if name not in by:
-            out.append(f"| {name} | {runtime} | failed | | | | | |")
+            out.append(f"| {name} | {runtime} | failed | | | | | | |")
             continue
         rps = med(name, 2)
         rounds = sorted(by[name], key=lambda r: int(r[1]))
@@ -71,7 +75,8 @@ def http(rows, settings, names):
         per = [float(r[2]) / nrounds[int(r[1])] for r in rounds if nrounds.get(int(r[1]))]
         ratio = f"{statistics.median(per):.2f} ({', '.join(f'{p:.2f}' for p in per)})" if per else "–"
         out.append(f"| {name} | {runtime} | {fmt(rps)} | {ratio} | {fmt(med(name, 3), 2)} | "
-                   f"{fmt(med(name, 4), 2)} | {fmt(med(name, 5), 2)} | {fmt(med(name, 6), 2)} |")
+                   f"{fmt(med(name, 7), 2)} | {fmt(med(name, 4), 2)} | {fmt(med(name, 5), 2)} | "
+                   f"{fmt(med(name, 6), 2)} |")
     out += [""]
     weft_rps, weft_p99, weft_cpu = med(WEFT, 2), med(WEFT, 3), med(WEFT, 4)
     netty_p99 = med(NETTY, 3)

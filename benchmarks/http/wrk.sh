@@ -83,13 +83,17 @@ for round in $(seq 1 "$ROUNDS"); do
     requests=$(awk '/requests in/ { print $1 }' "$log.wrk.txt")
     rps=$(awk '/^Requests\/sec:/ { print $2 }' "$log.wrk.txt")
     p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$log.wrk.txt")")
+    mean=$(to_ms "$(awk '$1 == "Latency" { print $2; exit }' "$log.wrk.txt")")
+    # Little's law: mean latency x throughput is the mean number of requests in flight, which a
+    # closed loop of C connections keeps at or below C. Above 1, wrk's latency figures are off.
+    little=$(awk -v m="$mean" -v r="$rps" -v c="$CONNECTIONS" 'BEGIN { printf "%.2f", m / 1000 * r / c }')
     errors=$(awk '/Non-2xx|Socket errors/ { printf "%s ", $0 }' "$log.wrk.txt")
     user_us=$(awk -v t="$((u1 - u0))" -v n="$requests" -v hz="$TICK" 'BEGIN { printf "%.2f", t * 1e6 / hz / n }')
     total_us=$(awk -v t="$((u1 - u0 + s1 - s0))" -v n="$requests" -v hz="$TICK" 'BEGIN { printf "%.2f", t * 1e6 / hz / n }')
     jit=$((j1 - j0)); [ "$jit" -ge 0 ] || jit=0
     nojit_us=$(awk -v t="$((u1 - u0 + s1 - s0 - jit))" -v n="$requests" -v hz="$TICK" 'BEGIN { printf "%.2f", t * 1e6 / hz / n }')
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$round" "$rps" "$p99" "$user_us" "$total_us" "$nojit_us" >> "$RESULTS"
-    echo "round $round $name: $rps req/s, p99 $p99 ms, user CPU $user_us us/req, user+sys $total_us us/req, without JIT $nojit_us us/req ${errors:+($errors)}" >&2
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$round" "$rps" "$p99" "$user_us" "$total_us" "$nojit_us" "$little" >> "$RESULTS"
+    echo "round $round $name: $rps req/s, p99 $p99 ms, in flight per connection (Little) $little, user CPU $user_us us/req, user+sys $total_us us/req, without JIT $nojit_us us/req ${errors:+($errors)}" >&2
   done
 done
 
