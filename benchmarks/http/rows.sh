@@ -5,7 +5,7 @@
 # Usage (from the repository root, after `mvn -B -q -DskipTests package`):
 #   benchmarks/http/rows.sh http|idle [--quick]
 #
-# http: wrk.sh -r 3 -d 10 -w 15 (--quick: -r 1 -d 5 -w 5) over every server, alternated ABAB.
+# http: wrk.sh -r 3 -d 10 -w 10 (--quick: -r 1 -d 5 -w 5) over every server, alternated ABAB.
 # idle: idle.sh with 10,000 connections held 20 s (--quick: 2,000 held 5 s) on every JVM server.
 # Raw output under benchmarks/target/rows/.
 set -euo pipefail
@@ -23,7 +23,7 @@ mkdir -p "$base"
 
 case "$row" in
   http)
-    if [ "$quick" = 1 ]; then opts=(-r 1 -d 5 -w 5); else opts=(-r 3 -d 10 -w 15); fi
+    if [ "$quick" = 1 ]; then opts=(-r 1 -d 5 -w 5); else opts=(-r 3 -d 10 -w 10); fi
     rm -rf "$base/wrk"
     OUT="$base/wrk" "$HERE/wrk.sh" "${opts[@]}" "${SERVERS[@]}" > "$base/wrk-table.md"
     python3 "$HERE/rows.py" http --results "$base/wrk/results.tsv" --settings "wrk -t1 -c100, ${opts[*]}" \

@@ -67,7 +67,7 @@ public class SleepsBenchmark {
   }
 
   @Benchmark
-  @Warmup(iterations = 8) // kotlinx needs a longer warm-up to reach steady state
+  @Warmup(iterations = 6) // kotlinx needs a longer warm-up to reach steady state
   public void kotlinx(Blackhole bh) {
     bh.consume(KotlinPeers.sleeps(UNITS, SLEEPS, 1));
   }

@@ -70,7 +70,7 @@ public class TreeBenchmark {
   }
 
   @Benchmark
-  @Warmup(iterations = 8, time = 1) // kotlinx needs a longer warm-up to reach steady state
+  @Warmup(iterations = 6, time = 1) // kotlinx needs a longer warm-up to reach steady state
   public void kotlinx(Blackhole bh) {
     bh.consume(KotlinPeers.tree(SIZE, FAN_OUT));
   }
