@@ -65,11 +65,6 @@ public class Coroutine<T> extends Task<T> {
     void resume(Coroutine<?> frame);
   }
 
-  /** Spilled references of the body; written and read by woven code only. */
-  public Object[] refs;
-  /** Spilled primitives of the body (every primitive type as a long); woven code only. */
-  public long[] prims;
-
   private final Resumer resumer;
   /**
    * The loop every resume runs on: the loop that made the frame, or, for a frame made on another
@@ -99,15 +94,13 @@ public class Coroutine<T> extends Task<T> {
    */
   private volatile Object aux;
 
-  Coroutine(Resumer resumer, EventLoop loop, int refSlots, int primSlots) {
+  Coroutine(Resumer resumer, EventLoop loop) {
     this.resumer = resumer;
     this.loop = loop;
     TaskLocal.Binding context = TaskLocal.captured();
     if (context != null) {
       AUX.set(this, context); // plain write: the frame is published safely later
     }
-    this.refs = refSlots > 0 ? new Object[refSlots] : null;
-    this.prims = primSlots > 0 ? new long[primSlots] : null;
   }
 
   // ---- ABI: await sites ----
@@ -136,12 +129,17 @@ public class Coroutine<T> extends Task<T> {
   }
 
   /**
-   * Allocates the frame at an invocation's first suspension, with {@link #refs} and {@link #prims}
-   * arrays of the given sizes. On a loop thread the frame is bound to that loop; elsewhere it is
-   * bound by {@link #suspend}.
+   * Allocates the frame at an invocation's first suspension: a {@link Frames.Arrays} whose {@code
+   * refs} and {@code prims} arrays have the given sizes (an array of size 0 is null), or, when
+   * both are 0, a plain frame that saves nothing. On a loop thread the frame is bound to that
+   * loop; elsewhere it is bound by {@link #suspend}.
    */
   public static Coroutine<?> newFrame(Resumer resumer, int refSlots, int primSlots) {
-    return new Coroutine<>(resumer, EventLoop.current(), refSlots, primSlots);
+    EventLoop loop = EventLoop.current();
+    if ((refSlots | primSlots) == 0) {
+      return new Coroutine<>(resumer, loop);
+    }
+    return new Frames.Arrays(resumer, loop, refSlots, primSlots);
   }
 
   /**
