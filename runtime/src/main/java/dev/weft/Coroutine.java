@@ -30,17 +30,29 @@ import java.util.concurrent.CompletionStage;
  */
 public class Coroutine<T> extends Task<T> {
   private static final VarHandle ARMED;
-  private static final VarHandle BODY_END;
-  /** The {@link #label} once the body has reached its return or its catch-all. */
-  private static final int BODY_RETURNED = -1;
-  /** {@link #bodyEnd} once the body has run its last step. */
+  private static final VarHandle AUX;
+  /** The bits of {@link #state} that hold the label. */
+  private static final int LABEL_MASK = (1 << 28) - 1;
+  /** The label once the body has reached its return or its catch-all. */
+  private static final int BODY_RETURNED = LABEL_MASK;
+  /** {@link #state} bit: the frame has suspended before. */
+  private static final int SUSPENDED_BEFORE = 1 << 28;
+  /** {@link #state} bit: the body has returned and this frame waits on the returned stage. */
+  private static final int RETURNING = 1 << 29;
+  /**
+   * {@link #state} bit: {@link #outcome} is the awaited {@link QueuedTask} itself (a channel
+   * receive, a semaphore acquire), complete, rather than its raw result: a frame cancelled before
+   * its body took the value then gives it back.
+   */
+  private static final int OUTCOME_IS_STAGE = 1 << 30;
+  /** The end of the body in {@link #aux} once the body has run its last step. */
   private static final Object ENDED = new Object();
 
   static {
     try {
       MethodHandles.Lookup l = MethodHandles.lookup();
       ARMED = l.findVarHandle(Coroutine.class, "armed", Object.class);
-      BODY_END = l.findVarHandle(Coroutine.class, "bodyEnd", Object.class);
+      AUX = l.findVarHandle(Coroutine.class, "aux", Object.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -53,11 +65,6 @@ public class Coroutine<T> extends Task<T> {
     void resume(Coroutine<?> frame);
   }
 
-  /** Spilled references of the body; written and read by woven code only. */
-  public Object[] refs;
-  /** Spilled primitives of the body (every primitive type as a long); woven code only. */
-  public long[] prims;
-
   private final Resumer resumer;
   /**
    * The loop every resume runs on: the loop that made the frame, or, for a frame made on another
@@ -65,35 +72,35 @@ public class Coroutine<T> extends Task<T> {
    * a call chain started off-loop stays together; else the default group's next loop).
    */
   private EventLoop loop;
-  private int label;
-  private boolean suspendedBefore;
+  /**
+   * The label of the last suspension (the low 28 bits, {@link #BODY_RETURNED} once the body has
+   * ended) and the flags {@link #SUSPENDED_BEFORE}, {@link #RETURNING} and {@link
+   * #OUTCOME_IS_STAGE}, in one word to keep the frame small. Written by the frame's own step
+   * before it arms a stage, and (the one flag {@link #OUTCOME_IS_STAGE}) by the claimer of the
+   * resume before it posts: never by two threads at a time.
+   */
+  private int state;
   /** The stage being awaited or returned, until someone claims the resume (see class doc). */
   private volatile Object armed;
-  /** Whether the body has returned and this frame waits on the returned stage. */
-  private boolean returning;
   /** The outcome to resume with; written by the resume's claimer before posting. */
   private Object outcome;
   /**
-   * Whether {@link #outcome} is the awaited {@link QueuedTask} itself (a channel receive, a
-   * semaphore acquire), complete, rather than its raw result: a frame cancelled before its body
-   * took the value then gives it back.
+   * Two rarely set things in one field: the {@link TaskLocal} bindings captured when the frame was
+   * made, and the end of the body. The end is null while the body may still run, {@link #ENDED}
+   * once it has run its last step (returned or thrown, its {@code finally} blocks done), or a
+   * {@link Runnable} waiting for that; it is only tracked where a cancelled task's body may still
+   * be running (see {@link #whenSettled}). The field holds the end alone when there are no
+   * bindings, the {@link TaskLocal.Binding} alone while the end is null, else a {@link Side}.
    */
-  private boolean outcomeIsStage;
-  /**
-   * Null while the body may still run; {@link #ENDED} once it has run its last step (returned or
-   * thrown, its {@code finally} blocks done); or a {@link Runnable} waiting for that. Only tracked
-   * where a cancelled task's body may still be running; see {@link #whenSettled}.
-   */
-  private volatile Object bodyEnd;
-  /** The {@link TaskLocal} bindings captured when the frame was made; null when none. */
-  private final TaskLocal.Binding context;
+  private volatile Object aux;
 
-  Coroutine(Resumer resumer, EventLoop loop, int refSlots, int primSlots) {
+  Coroutine(Resumer resumer, EventLoop loop) {
     this.resumer = resumer;
     this.loop = loop;
-    this.context = TaskLocal.captured();
-    this.refs = refSlots > 0 ? new Object[refSlots] : null;
-    this.prims = primSlots > 0 ? new long[primSlots] : null;
+    TaskLocal.Binding context = TaskLocal.captured();
+    if (context != null) {
+      AUX.set(this, context); // plain write: the frame is published safely later
+    }
   }
 
   // ---- ABI: await sites ----
@@ -122,12 +129,17 @@ public class Coroutine<T> extends Task<T> {
   }
 
   /**
-   * Allocates the frame at an invocation's first suspension, with {@link #refs} and {@link #prims}
-   * arrays of the given sizes. On a loop thread the frame is bound to that loop; elsewhere it is
-   * bound by {@link #suspend}.
+   * Allocates the frame at an invocation's first suspension: a {@link Frames.Arrays} whose {@code
+   * refs} and {@code prims} arrays have the given sizes (an array of size 0 is null), or, when
+   * both are 0, a plain frame that saves nothing. On a loop thread the frame is bound to that
+   * loop; elsewhere it is bound by {@link #suspend}.
    */
   public static Coroutine<?> newFrame(Resumer resumer, int refSlots, int primSlots) {
-    return new Coroutine<>(resumer, EventLoop.current(), refSlots, primSlots);
+    EventLoop loop = EventLoop.current();
+    if ((refSlots | primSlots) == 0) {
+      return new Coroutine<>(resumer, loop);
+    }
+    return new Frames.Arrays(resumer, loop, refSlots, primSlots);
   }
 
   /**
@@ -144,7 +156,7 @@ public class Coroutine<T> extends Task<T> {
 
   /** The suspension point to resume at: the label of the last {@link #suspend}. */
   public int label() {
-    return label;
+    return state & LABEL_MASK;
   }
 
   /**
@@ -155,9 +167,12 @@ public class Coroutine<T> extends Task<T> {
    *     #entryResult}); false for later suspensions (the resumed invocation returns null)
    */
   public boolean suspend(CompletionStage<?> stage, int label) {
-    this.label = label;
-    boolean first = !suspendedBefore;
-    suspendedBefore = true;
+    if (label <= 0 || label >= BODY_RETURNED) {
+      throw new IllegalArgumentException("suspension label out of range: " + label);
+    }
+    int s = state;
+    boolean first = (s & SUSPENDED_BEFORE) == 0;
+    state = (s & ~LABEL_MASK) | SUSPENDED_BEFORE | label;
     if (loop == null) {
       loop = bindingFor(stage);
     }
@@ -175,8 +190,9 @@ public class Coroutine<T> extends Task<T> {
   public Object resumeValue() {
     Object raw = outcome;
     outcome = null;
-    if (outcomeIsStage) {
-      outcomeIsStage = false;
+    int s = state;
+    if ((s & OUTCOME_IS_STAGE) != 0) {
+      state = s & ~OUTCOME_IS_STAGE;
       QueuedTask<?> stage = (QueuedTask<?>) raw;
       raw = stage.result;
       if (isCancelled()) {
@@ -203,13 +219,13 @@ public class Coroutine<T> extends Task<T> {
     if (frame == null) {
       return stage != null ? stage : Task.failed(returnedNull());
     }
-    frame.label = BODY_RETURNED;
+    frame.state |= BODY_RETURNED;
     if (stage == null) {
       frame.completeRaw(new Failure(returnedNull()));
     } else if (isDone((CompletionStage<?>) stage)) {
       frame.completeRaw(observedRawOf((CompletionStage<?>) stage));
     } else {
-      frame.returning = true;
+      frame.state |= RETURNING;
       frame.arm((CompletionStage<?>) stage);
     }
     return null;
@@ -220,7 +236,7 @@ public class Coroutine<T> extends Task<T> {
     if (frame == null) {
       return Task.failed(failure);
     }
-    frame.label = BODY_RETURNED;
+    frame.state |= BODY_RETURNED;
     frame.completeRaw(new Failure(Failure.unwrap(failure)));
     return null;
   }
@@ -260,7 +276,7 @@ public class Coroutine<T> extends Task<T> {
       return false;
     }
     Object stage = armed;
-    if (stage != null && !returning) {
+    if (stage != null && (state & RETURNING) == 0) {
       claim(stage, new Failure(new CancellationException("Task was cancelled")), true);
     }
     return true;
@@ -289,11 +305,11 @@ public class Coroutine<T> extends Task<T> {
   /** Called (on any thread) when {@code stage} completes with {@code raw}. */
   void awaitedCompleted(Object stage, Object raw) {
     if (ARMED.compareAndSet(this, stage, null)) {
-      if (returning) {
+      if ((state & RETURNING) != 0) {
         Stages.completeReturning(this, raw);
       } else {
         if (stage instanceof QueuedTask) { // keep the stage, to give its value back if need be
-          outcomeIsStage = true;
+          state |= OUTCOME_IS_STAGE;
           outcome = stage;
         } else {
           outcome = raw;
@@ -330,20 +346,21 @@ public class Coroutine<T> extends Task<T> {
    */
   @Override
   void whenSettled(Runnable action) {
-    for (Object cur = bodyEnd; ; cur = bodyEnd) {
-      if (cur == ENDED) {
+    for (Object cur = aux; ; cur = aux) {
+      Object end = Side.endOf(cur);
+      if (end == ENDED) {
         action.run();
         return;
       }
-      Object next = action;
-      if (cur != null) {
-        Runnable first = (Runnable) cur;
-        next = (Runnable) () -> {
+      Runnable next = action;
+      if (end != null) {
+        Runnable first = (Runnable) end;
+        next = () -> {
           first.run();
           action.run();
         };
       }
-      if (BODY_END.compareAndSet(this, cur, next)) {
+      if (AUX.compareAndSet(this, cur, Side.withEnd(cur, next))) {
         return;
       }
     }
@@ -351,15 +368,23 @@ public class Coroutine<T> extends Task<T> {
 
   /** Marks the body as ended and runs what {@link #whenSettled} registered. Any thread. */
   private void endBody() {
-    Object waiting = BODY_END.getAndSet(this, ENDED);
-    if (waiting instanceof Runnable) {
-      ((Runnable) waiting).run();
+    for (Object cur = aux; ; cur = aux) {
+      Object end = Side.endOf(cur);
+      if (end == ENDED) {
+        return;
+      }
+      if (AUX.compareAndSet(this, cur, Side.withEnd(cur, ENDED))) {
+        if (end != null) {
+          ((Runnable) end).run();
+        }
+        return;
+      }
     }
   }
 
   @Override
   void runOnLoop() {
-    TaskLocal.Binding ctx = context;
+    TaskLocal.Binding ctx = Side.contextOf(aux);
     if (ctx == null) {
       resumeStep();
     } else {
@@ -372,7 +397,8 @@ public class Coroutine<T> extends Task<T> {
     }
     // The step has returned, so the body's finally blocks have run. Only a task that may be
     // cancelled while (or after) its body ran needs the end signalled; see whenSettled.
-    if (label == BODY_RETURNED && (returning || isCancelled())) {
+    int s = state;
+    if ((s & LABEL_MASK) == BODY_RETURNED && ((s & RETURNING) != 0 || isCancelled())) {
       endBody();
     }
   }
@@ -381,7 +407,7 @@ public class Coroutine<T> extends Task<T> {
     try {
       resumer.resume(this);
     } catch (Throwable t) { // woven code has a catch-all; this is a last resort
-      label = BODY_RETURNED;
+      state |= BODY_RETURNED;
       completeRaw(new Failure(t));
     }
   }
@@ -411,6 +437,11 @@ public class Coroutine<T> extends Task<T> {
     return home != null ? home : EventLoopGroup.defaultGroup().next();
   }
 
+  /** The {@link TaskLocal} bindings captured when the frame was made; null when none. */
+  TaskLocal.Binding context() {
+    return Side.contextOf(aux);
+  }
+
   @Override
   EventLoop homeLoop() {
     return loop;
@@ -423,9 +454,47 @@ public class Coroutine<T> extends Task<T> {
   @Override
   String state() {
     Object a = armed;
-    String where = returning ? ", returned, awaiting " + a
-        : a != null ? ", suspended at label " + label + " awaiting " + a
-        : ", label " + label;
+    int s = state;
+    String where = (s & RETURNING) != 0 ? ", returned, awaiting " + a
+        : a != null ? ", suspended at label " + (s & LABEL_MASK) + " awaiting " + a
+        : ", label " + (s & LABEL_MASK);
     return super.state() + where + ", on " + loop;
+  }
+
+  /**
+   * The {@link #aux} of a frame with {@link TaskLocal} bindings whose body end is tracked: both
+   * at once. Immutable; replaced as a whole by a CAS of {@link #aux}.
+   */
+  private static final class Side {
+    final TaskLocal.Binding context;
+    /** {@link #ENDED} or a {@link Runnable} waiting for the end; never null. */
+    final Object end;
+
+    private Side(TaskLocal.Binding context, Object end) {
+      this.context = context;
+      this.end = end;
+    }
+
+    /** The bindings held in an {@link #aux} value; null when none. */
+    static TaskLocal.Binding contextOf(Object aux) {
+      if (aux instanceof TaskLocal.Binding) {
+        return (TaskLocal.Binding) aux;
+      }
+      return aux instanceof Side ? ((Side) aux).context : null;
+    }
+
+    /** The body end held in an {@link #aux} value: null, {@link #ENDED} or a Runnable. */
+    static Object endOf(Object aux) {
+      if (aux instanceof Side) {
+        return ((Side) aux).end;
+      }
+      return aux instanceof TaskLocal.Binding ? null : aux;
+    }
+
+    /** The {@link #aux} value with the bindings of {@code aux} and the body end {@code end}. */
+    static Object withEnd(Object aux, Object end) {
+      TaskLocal.Binding context = contextOf(aux);
+      return context == null ? end : new Side(context, end);
+    }
   }
 }

@@ -115,6 +115,18 @@ public final class EventLoop implements Executor, AutoCloseable {
   }
 
   /**
+   * {@link #execute} of a node that is its own queue entry (nothing is wrapped). Any thread.
+   *
+   * @throws RejectedExecutionException if the loop is shutting down or terminated
+   */
+  void executeNode(LoopNode node) {
+    if (state != RUNNING) {
+      throw new RejectedExecutionException(this + " is shut down; rejected " + node);
+    }
+    post(node);
+  }
+
+  /**
    * Runs {@code task} once on this loop after {@code delay}. Any thread; from another thread the
    * timer reaches the loop through the run queue.
    *

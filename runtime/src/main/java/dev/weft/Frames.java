@@ -5,8 +5,8 @@ package dev.weft;
  * instead of arrays, so that an invocation that suspends allocates one object: the frame, which is
  * also the task it returns. {@code RnPm} holds {@code n} references ({@code r0}...) and {@code m}
  * primitives ({@code p0}..., every primitive type widened to a long). Woven code uses one of these
- * when its largest suspension point fits; larger ones use {@link Coroutine#refs} and {@link
- * Coroutine#prims}. Every class and field here is ABI (see {@code weaver/STATE_MACHINE.md}).
+ * when its largest suspension point fits; larger ones use {@link Arrays}, whose saved values are in
+ * two arrays. Every class and field here is ABI (see {@code weaver/STATE_MACHINE.md}).
  */
 public final class Frames {
   private Frames() {}
@@ -38,12 +38,29 @@ public final class Frames {
     };
   }
 
+  /**
+   * A frame whose saved values are in arrays, for methods too large for the classes with fields;
+   * made by {@link Coroutine#newFrame}. A frame that saves nothing is a plain {@link Coroutine}.
+   */
+  public static final class Arrays extends Coroutine<Object> {
+    /** Spilled references of the body, or null when none; written and read by woven code only. */
+    public final Object[] refs;
+    /** Spilled primitives (every primitive type as a long), or null; woven code only. */
+    public final long[] prims;
+
+    Arrays(Coroutine.Resumer resumer, EventLoop loop, int refSlots, int primSlots) {
+      super(resumer, loop);
+      this.refs = refSlots > 0 ? new Object[refSlots] : null;
+      this.prims = primSlots > 0 ? new long[primSlots] : null;
+    }
+  }
+
   /** A frame of 0 reference(s) and 1 primitive(s). */
   public static final class R0P1 extends Coroutine<Object> {
     public long p0;
 
     R0P1(Coroutine.Resumer resumer, EventLoop loop) {
-      super(resumer, loop, 0, 0);
+      super(resumer, loop);
     }
   }
 
@@ -52,7 +69,7 @@ public final class Frames {
     public long p0, p1;
 
     R0P2(Coroutine.Resumer resumer, EventLoop loop) {
-      super(resumer, loop, 0, 0);
+      super(resumer, loop);
     }
   }
 
@@ -61,7 +78,7 @@ public final class Frames {
     public Object r0;
 
     R1P0(Coroutine.Resumer resumer, EventLoop loop) {
-      super(resumer, loop, 0, 0);
+      super(resumer, loop);
     }
   }
 
@@ -71,7 +88,7 @@ public final class Frames {
     public long p0;
 
     R1P1(Coroutine.Resumer resumer, EventLoop loop) {
-      super(resumer, loop, 0, 0);
+      super(resumer, loop);
     }
   }
 
@@ -81,7 +98,7 @@ public final class Frames {
     public long p0, p1;
 
     R1P2(Coroutine.Resumer resumer, EventLoop loop) {
-      super(resumer, loop, 0, 0);
+      super(resumer, loop);
     }
   }
 
@@ -90,7 +107,7 @@ public final class Frames {
     public Object r0, r1;
 
     R2P0(Coroutine.Resumer resumer, EventLoop loop) {
-      super(resumer, loop, 0, 0);
+      super(resumer, loop);
     }
   }
 
@@ -100,7 +117,7 @@ public final class Frames {
     public long p0;
 
     R2P1(Coroutine.Resumer resumer, EventLoop loop) {
-      super(resumer, loop, 0, 0);
+      super(resumer, loop);
     }
   }
 
@@ -110,7 +127,7 @@ public final class Frames {
     public long p0, p1;
 
     R2P2(Coroutine.Resumer resumer, EventLoop loop) {
-      super(resumer, loop, 0, 0);
+      super(resumer, loop);
     }
   }
 
@@ -119,7 +136,7 @@ public final class Frames {
     public Object r0, r1, r2;
 
     R3P0(Coroutine.Resumer resumer, EventLoop loop) {
-      super(resumer, loop, 0, 0);
+      super(resumer, loop);
     }
   }
 
@@ -129,7 +146,7 @@ public final class Frames {
     public long p0;
 
     R3P1(Coroutine.Resumer resumer, EventLoop loop) {
-      super(resumer, loop, 0, 0);
+      super(resumer, loop);
     }
   }
 
@@ -139,7 +156,7 @@ public final class Frames {
     public long p0, p1;
 
     R3P2(Coroutine.Resumer resumer, EventLoop loop) {
-      super(resumer, loop, 0, 0);
+      super(resumer, loop);
     }
   }
 
@@ -148,7 +165,7 @@ public final class Frames {
     public Object r0, r1, r2, r3;
 
     R4P0(Coroutine.Resumer resumer, EventLoop loop) {
-      super(resumer, loop, 0, 0);
+      super(resumer, loop);
     }
   }
 
@@ -158,7 +175,7 @@ public final class Frames {
     public long p0;
 
     R4P1(Coroutine.Resumer resumer, EventLoop loop) {
-      super(resumer, loop, 0, 0);
+      super(resumer, loop);
     }
   }
 
@@ -168,7 +185,7 @@ public final class Frames {
     public long p0, p1;
 
     R4P2(Coroutine.Resumer resumer, EventLoop loop) {
-      super(resumer, loop, 0, 0);
+      super(resumer, loop);
     }
   }
 }

@@ -234,11 +234,13 @@ public abstract class Task<T> extends LoopNode
   /**
    * A task that completes on the next turn of the current event loop (off-loop: of the default
    * group's next loop), so that {@code await(Task.yieldNow())} lets other queued work run first.
+   * If that loop terminates before its turn comes, the task fails with {@link
+   * java.util.concurrent.RejectedExecutionException}. Any thread.
+   *
+   * @throws java.util.concurrent.RejectedExecutionException if that loop is shutting down
    */
   public static Task<Void> yieldNow() {
-    Promise<Void> p = new Promise<>();
-    EventLoop.currentOrNext().execute(() -> p.complete(null));
-    return p;
+    return Yield.on(EventLoop.currentOrNext());
   }
 
   // ---- completion in two steps, observation (runtime internals) ----

@@ -71,18 +71,18 @@ final class ConcurrencyWoven {
     int pc = f == null ? 0 : f.label();
     try {
       if (pc != 0) { // restore
-        local = (TaskLocal<?>) f.refs[0];
-        b = (CompletionStage<?>) f.refs[1];
-        log = (List<Object>) f.refs[2];
+        local = (TaskLocal<?>) ((Frames.Arrays) f).refs[0];
+        b = (CompletionStage<?>) ((Frames.Arrays) f).refs[1];
+        log = (List<Object>) ((Frames.Arrays) f).refs[2];
         f.resumeValue();
       }
       if (pc == 0) {
         log.add(local.get());
         if (!Coroutine.isDone(a)) {
           f = Coroutine.newFrame(TRACE, 3, 0);
-          f.refs[0] = local;
-          f.refs[1] = b;
-          f.refs[2] = log;
+          ((Frames.Arrays) f).refs[0] = local;
+          ((Frames.Arrays) f).refs[1] = b;
+          ((Frames.Arrays) f).refs[2] = log;
           return f.suspend(a, 1) ? Coroutine.entryResult(f) : null;
         }
         Coroutine.getNow(a);
@@ -93,9 +93,9 @@ final class ConcurrencyWoven {
           if (f == null) {
             f = Coroutine.newFrame(TRACE, 3, 0);
           }
-          f.refs[0] = local;
-          f.refs[1] = b;
-          f.refs[2] = log;
+          ((Frames.Arrays) f).refs[0] = local;
+          ((Frames.Arrays) f).refs[1] = b;
+          ((Frames.Arrays) f).refs[2] = log;
           return f.suspend(b, 2) ? Coroutine.entryResult(f) : null;
         }
         Coroutine.getNow(b);

@@ -59,11 +59,16 @@ class CoroutineAbiTest {
   @Test
   void newFrameSizesTheSlotArraysAndBindsALoop() throws Exception {
     Coroutine<?> none = Coroutine.newFrame(f -> {}, 0, 0);
-    assertNull(none.refs);
-    assertNull(none.prims);
+    assertEquals(Coroutine.class, none.getClass(), "a frame that saves nothing has no arrays");
     Coroutine<?> some = Coroutine.newFrame(f -> {}, 3, 2);
-    assertEquals(3, some.refs.length);
-    assertEquals(2, some.prims.length);
+    assertEquals(3, ((Frames.Arrays) some).refs.length);
+    assertEquals(2, ((Frames.Arrays) some).prims.length);
+    Frames.Arrays refsOnly = (Frames.Arrays) Coroutine.newFrame(f -> {}, 5, 0);
+    assertEquals(5, refsOnly.refs.length);
+    assertNull(refsOnly.prims);
+    Frames.Arrays primsOnly = (Frames.Arrays) Coroutine.newFrame(f -> {}, 0, 3);
+    assertNull(primsOnly.refs);
+    assertEquals(3, primsOnly.prims.length);
     assertTrue(some.toString().contains("on null"), "unbound until it suspends: " + some);
     some.suspend(Task.promise(), 1);
     assertTrue(some.toString().contains("weft-loop-"), some.toString());
@@ -81,8 +86,7 @@ class CoroutineAbiTest {
   void fieldFramesHoldTheirSlotsInFieldsAndRefuseOtherShapes() throws Exception {
     Coroutine<?> frame = Coroutine.newFieldFrame(f -> {}, 2, 1);
     assertEquals(Frames.R2P1.class, frame.getClass());
-    assertNull(frame.refs);
-    assertNull(frame.prims);
+    assertFalse(frame instanceof Frames.Arrays);
     assertEquals(Object.class, Frames.R2P1.class.getField("r1").getType());
     assertEquals(long.class, Frames.R2P1.class.getField("p0").getType());
     assertEquals(Frames.R4P2.class, Coroutine.newFieldFrame(f -> {}, 4, 2).getClass());
@@ -174,11 +178,11 @@ class CoroutineAbiTest {
             MethodType.methodType(void.class, Coroutine.class)));
     Coroutine<?> f = Coroutine.newFrame(r, 1, 0);
     r.resume(f);
-    assertEquals("bridged", f.refs[0]);
+    assertEquals("bridged", ((Frames.Arrays) f).refs[0]);
   }
 
   private static void bridge(Coroutine<?> f) {
-    f.refs[0] = "bridged";
+    ((Frames.Arrays) f).refs[0] = "bridged";
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.weft;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -125,6 +126,23 @@ class FactoriesTest {
     assertSame(e, assertThrows(CompletionException.class, failed::join).getCause());
     Thread t = Task.blocking(Thread::currentThread).join();
     assertTrue(t.isDaemon());
+  }
+
+  @Test
+  void yieldNowOnALoopShuttingDownIsRejectedAtOnce() throws Exception {
+    EventLoop loop = new EventLoop();
+    CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+    loop.execute(() -> {
+      loop.shutdownGracefully();
+      try {
+        Task.yieldNow();
+        thrown.complete(null);
+      } catch (Throwable t) {
+        thrown.complete(t);
+      }
+    });
+    assertInstanceOf(
+        java.util.concurrent.RejectedExecutionException.class, thrown.get(5, TimeUnit.SECONDS));
   }
 
   @Test

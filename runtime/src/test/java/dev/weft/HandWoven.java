@@ -52,12 +52,12 @@ final class HandWoven {
     int pc = f == null ? 0 : f.label();
     try {
       if (pc == 1) { // RESUME_1
-        b = (CompletionStage<Integer>) f.refs[0];
-        log = (List<Object>) f.refs[1];
+        b = (CompletionStage<Integer>) ((Frames.Arrays) f).refs[0];
+        log = (List<Object>) ((Frames.Arrays) f).refs[1];
         x = (Integer) f.resumeValue();
       } else if (pc == 2) { // RESUME_2
-        log = (List<Object>) f.refs[1];
-        x = (int) f.prims[0];
+        log = (List<Object>) ((Frames.Arrays) f).refs[1];
+        x = (int) ((Frames.Arrays) f).prims[0];
       }
       if (pc == 0) {
         log.add(loopOrThread());
@@ -65,8 +65,8 @@ final class HandWoven {
           if (f == null) {
             f = Coroutine.newFrame(SUM, 2, 1);
           }
-          f.refs[0] = b;
-          f.refs[1] = log;
+          ((Frames.Arrays) f).refs[0] = b;
+          ((Frames.Arrays) f).refs[1] = log;
           return f.suspend(a, 1) ? Coroutine.entryResult(f) : null;
         }
         x = (Integer) Coroutine.getNow(a);
@@ -77,8 +77,8 @@ final class HandWoven {
           if (f == null) {
             f = Coroutine.newFrame(SUM, 2, 1);
           }
-          f.refs[1] = log;
-          f.prims[0] = x;
+          ((Frames.Arrays) f).refs[1] = log;
+          ((Frames.Arrays) f).prims[0] = x;
           return f.suspend(b, 2) ? Coroutine.entryResult(f) : null;
         }
         y = (Integer) Coroutine.getNow(b);
@@ -178,10 +178,10 @@ final class HandWoven {
     try {
       if (f == null && !Coroutine.isDone(s)) {
         f = Coroutine.newFrame(CANCELLABLE, 1, 0);
-        f.refs[0] = log;
+        ((Frames.Arrays) f).refs[0] = log;
         return f.suspend(s, 1) ? Coroutine.entryResult(f) : null;
       } else if (f != null) {
-        log = (List<String>) f.refs[0];
+        log = (List<String>) ((Frames.Arrays) f).refs[0];
       }
       try {
         String v = (String) (f == null ? Coroutine.getNow(s) : f.resumeValue());
@@ -218,12 +218,12 @@ final class HandWoven {
       if (f == null) {
         if (!Coroutine.isDone(gate)) {
           f = Coroutine.newFrame(RELAY, 1, 0);
-          f.refs[0] = result;
+          ((Frames.Arrays) f).refs[0] = result;
           return f.suspend(gate, 1) ? Coroutine.entryResult(f) : null;
         }
         Coroutine.getNow(gate);
       } else {
-        result = (Task<?>) f.refs[0];
+        result = (Task<?>) ((Frames.Arrays) f).refs[0];
         f.resumeValue();
       }
       RELAYS_RETURNED.incrementAndGet();

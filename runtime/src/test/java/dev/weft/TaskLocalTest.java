@@ -97,14 +97,28 @@ class TaskLocalTest {
     assertNull(captured(none));
   }
 
-  private static Object captured(Coroutine<?> frame) {
-    try {
-      java.lang.reflect.Field ctx = Coroutine.class.getDeclaredField("context");
-      ctx.setAccessible(true);
-      TaskLocal.Binding b = (TaskLocal.Binding) ctx.get(frame);
-      return b == null ? null : b.value;
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
+  @Test
+  void aFrameWithBindingsKeepsThemWhileItsBodyEndIsAwaitedAndAfter() {
+    for (boolean bound : new boolean[] {true, false}) {
+      Coroutine<?> f = bound
+          ? REQUEST.with("ends", () -> Coroutine.newFrame(c -> {}, 0, 0))
+          : Coroutine.newFrame(c -> {}, 0, 0);
+      List<String> log = new ArrayList<>();
+      f.whenSettled(() -> log.add("first"));
+      f.whenSettled(() -> log.add("second"));
+      assertEquals(List.of(), log);
+      assertEquals(bound ? "ends" : null, captured(f));
+      f.rejected(new java.util.concurrent.RejectedExecutionException("loop gone"));
+      assertEquals(List.of("first", "second"), log);
+      f.whenSettled(() -> log.add("late"));
+      assertEquals(List.of("first", "second", "late"), log);
+      assertEquals(bound ? "ends" : null, captured(f));
+      assertTrue(f.isCompletedExceptionally());
     }
+  }
+
+  private static Object captured(Coroutine<?> frame) {
+    TaskLocal.Binding b = frame.context();
+    return b == null ? null : b.value;
   }
 }

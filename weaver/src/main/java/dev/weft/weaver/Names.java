@@ -40,6 +40,8 @@ final class Names {
   static final String FIELD_FRAME_PREFIX = "dev/weft/Frames$";
   static final int FIELD_FRAME_MAX_REFS = 4;
   static final int FIELD_FRAME_MAX_PRIMS = 2;
+  /** The frame class with {@link #REFS} and {@link #PRIMS} arrays that {@code newFrame} makes. */
+  static final String ARRAY_FRAME = "dev/weft/Frames$Arrays";
   static final String REFS = "refs";
   static final String REFS_DESC = "[Ljava/lang/Object;";
   static final String PRIMS = "prims";

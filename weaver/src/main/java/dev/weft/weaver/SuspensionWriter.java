@@ -180,12 +180,14 @@ final class SuspensionWriter {
     }
     if (point.refCount() > 0) {
       code.add(new VarInsnNode(Opcodes.ALOAD, method.frameSlot));
-      code.add(new FieldInsnNode(Opcodes.GETFIELD, Names.COROUTINE, Names.REFS, Names.REFS_DESC));
+      code.add(new TypeInsnNode(Opcodes.CHECKCAST, Names.ARRAY_FRAME));
+      code.add(new FieldInsnNode(Opcodes.GETFIELD, Names.ARRAY_FRAME, Names.REFS, Names.REFS_DESC));
       code.add(new VarInsnNode(Opcodes.ASTORE, refsTemp));
     }
     if (point.primCount() > 0) {
       code.add(new VarInsnNode(Opcodes.ALOAD, method.frameSlot));
-      code.add(new FieldInsnNode(Opcodes.GETFIELD, Names.COROUTINE, Names.PRIMS, Names.PRIMS_DESC));
+      code.add(new TypeInsnNode(Opcodes.CHECKCAST, Names.ARRAY_FRAME));
+      code.add(new FieldInsnNode(Opcodes.GETFIELD, Names.ARRAY_FRAME, Names.PRIMS, Names.PRIMS_DESC));
       code.add(new VarInsnNode(Opcodes.ASTORE, primsTemp));
     }
   }

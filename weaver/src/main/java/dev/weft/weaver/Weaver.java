@@ -37,7 +37,7 @@ import org.objectweb.asm.util.TraceMethodVisitor;
  */
 public final class Weaver {
   /** Version of the woven format, recorded in {@code @Woven(format = ...)}. */
-  public static final int FORMAT = 1;
+  public static final int FORMAT = 2;
 
   private final ClassHierarchy hierarchy;
 
