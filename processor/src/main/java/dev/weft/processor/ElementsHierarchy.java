@@ -29,6 +29,11 @@ final class ElementsHierarchy implements ClassHierarchy {
   private final Elements elements;
   private final Types types;
   private final Map<String, TypeElement> registered = new ConcurrentHashMap<>();
+  /**
+   * Answers found so far, by internal name. A class once found keeps its header for the whole
+   * compilation; a miss is not remembered, since a local class may be registered later.
+   */
+  private final Map<String, ClassInfo> found = new ConcurrentHashMap<>();
 
   ElementsHierarchy(Elements elements, Types types) {
     this.elements = elements;
@@ -45,8 +50,17 @@ final class ElementsHierarchy implements ClassHierarchy {
     if (internalName == null || internalName.startsWith("[")) {
       return null;
     }
+    ClassInfo known = found.get(internalName);
+    if (known != null) {
+      return known;
+    }
     TypeElement type = lookUp(internalName);
-    return type == null ? null : info(type);
+    if (type == null) {
+      return null;
+    }
+    ClassInfo info = info(type);
+    found.put(internalName, info);
+    return info;
   }
 
   private TypeElement lookUp(String internalName) {

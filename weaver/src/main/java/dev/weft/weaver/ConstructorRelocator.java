@@ -33,7 +33,7 @@ final class ConstructorRelocator {
   static void apply(AsyncMethod method, List<WeaveProblem> problems) throws AnalyzerException {
     MethodNode m = method.original;
     List<AbstractInsnNode> sites = Insns.awaits(m);
-    if (sites.isEmpty() || !hasNew(m)) {
+    if (sites.isEmpty() || !newAwaitInitInOrder(m)) {
       return;
     }
     Frame<SourceValue>[] frames = new Analyzer<>(new SourceInterpreter()).analyze(method.owner.name, m);
@@ -61,9 +61,22 @@ final class ConstructorRelocator {
     }
   }
 
-  private static boolean hasNew(MethodNode m) {
+  /**
+   * Whether a {@code NEW}, then an await, then a constructor call appear in that instruction order:
+   * without such a triple no construction can span an await, and the source analysis is skipped.
+   */
+  private static boolean newAwaitInitInOrder(MethodNode m) {
+    boolean sawNew = false;
+    boolean sawAwaitAfterNew = false;
     for (AbstractInsnNode insn : m.instructions) {
       if (insn.getOpcode() == Opcodes.NEW) {
+        sawNew = true;
+      } else if (sawNew && Names.isAwait(insn)) {
+        sawAwaitAfterNew = true;
+      } else if (sawAwaitAfterNew
+          && insn instanceof MethodInsnNode call
+          && call.getOpcode() == Opcodes.INVOKESPECIAL
+          && call.name.equals("<init>")) {
         return true;
       }
     }

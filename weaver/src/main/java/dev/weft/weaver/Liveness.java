@@ -1,10 +1,7 @@
 package dev.weft.weaver;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Deque;
-import java.util.List;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.IincInsnNode;
@@ -24,8 +21,11 @@ import org.objectweb.asm.tree.analysis.Value;
  * Only live locals are saved at a suspension point, so a frame never keeps a dead object reachable.
  */
 final class Liveness<V extends Value> extends Analyzer<V> {
-  private final List<List<Integer>> successors = new ArrayList<>();
-  private final List<List<Integer>> handlers = new ArrayList<>();
+  /** Edges recorded by the forward run: {@code edgeFrom[e] -> edgeTo[e]}, exception edges flagged. */
+  private int[] edgeFrom = new int[64];
+  private int[] edgeTo = new int[64];
+  private boolean[] edgeIsHandler = new boolean[64];
+  private int edges;
   private BitSet[] liveIn;
 
   Liveness(Interpreter<V> interpreter) {
@@ -34,11 +34,7 @@ final class Liveness<V extends Value> extends Analyzer<V> {
 
   @Override
   public Frame<V>[] analyze(String owner, MethodNode method) throws AnalyzerException {
-    int size = method.instructions.size();
-    for (int i = 0; i < size; i++) {
-      successors.add(new ArrayList<>(2));
-      handlers.add(new ArrayList<>(1));
-    }
+    edges = 0;
     Frame<V>[] frames = super.analyze(owner, method);
     liveIn = solve(method.instructions);
     return frames;
@@ -46,13 +42,25 @@ final class Liveness<V extends Value> extends Analyzer<V> {
 
   @Override
   protected void newControlFlowEdge(int insn, int successor) {
-    successors.get(insn).add(successor);
+    addEdge(insn, successor, false);
   }
 
   @Override
   protected boolean newControlFlowExceptionEdge(int insn, int successor) {
-    handlers.get(insn).add(successor);
+    addEdge(insn, successor, true);
     return true;
+  }
+
+  private void addEdge(int from, int to, boolean handler) {
+    if (edges == edgeFrom.length) {
+      edgeFrom = Arrays.copyOf(edgeFrom, edges * 2);
+      edgeTo = Arrays.copyOf(edgeTo, edges * 2);
+      edgeIsHandler = Arrays.copyOf(edgeIsHandler, edges * 2);
+    }
+    edgeFrom[edges] = from;
+    edgeTo[edges] = to;
+    edgeIsHandler[edges] = handler;
+    edges++;
   }
 
   /** Whether local {@code slot} is live before instruction {@code index}. */
@@ -60,41 +68,80 @@ final class Liveness<V extends Value> extends Analyzer<V> {
     return liveIn[index].get(slot);
   }
 
+  /**
+   * The least fixpoint of {@code in[i] = use(i) ∪ (out(i) − kill(i)) ∪ in(handlers of i)}, where
+   * {@code out(i)} is the union of {@code in} over the normal successors of {@code i}. A worklist
+   * holds each instruction at most once; the fixpoint does not depend on the visiting order.
+   */
   private BitSet[] solve(InsnList instructions) {
     int size = instructions.size();
+    AbstractInsnNode[] insns = instructions.toArray();
+    // successors and predecessors in compressed rows: row i is [start[i], start[i + 1])
+    int[] succStart = new int[size + 1];
+    int[] predStart = new int[size + 1];
+    for (int e = 0; e < edges; e++) {
+      succStart[edgeFrom[e] + 1]++;
+      predStart[edgeTo[e] + 1]++;
+    }
+    for (int i = 0; i < size; i++) {
+      succStart[i + 1] += succStart[i];
+      predStart[i + 1] += predStart[i];
+    }
+    int[] succ = new int[edges];
+    boolean[] succIsHandler = new boolean[edges];
+    int[] pred = new int[edges];
+    int[] succFill = Arrays.copyOf(succStart, size);
+    int[] predFill = Arrays.copyOf(predStart, size);
+    for (int e = 0; e < edges; e++) {
+      int at = succFill[edgeFrom[e]]++;
+      succ[at] = edgeTo[e];
+      succIsHandler[at] = edgeIsHandler[e];
+      pred[predFill[edgeTo[e]]++] = edgeFrom[e];
+    }
     BitSet[] in = new BitSet[size];
-    List<List<Integer>> predecessors = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       in[i] = new BitSet();
-      predecessors.add(new ArrayList<>());
     }
+    // a ring of pending instructions, each at most once, seeded last to first
+    int[] ring = new int[size];
+    boolean[] pending = new boolean[size];
+    int head = 0;
+    int count = size;
     for (int i = 0; i < size; i++) {
-      for (int s : successors.get(i)) {
-        predecessors.get(s).add(i);
-      }
-      for (int h : handlers.get(i)) {
-        predecessors.get(h).add(i);
-      }
+      ring[i] = size - 1 - i;
+      pending[i] = true;
     }
-    Deque<Integer> work = new ArrayDeque<>();
-    for (int i = size - 1; i >= 0; i--) {
-      work.add(i);
-    }
-    while (!work.isEmpty()) {
-      int i = work.poll();
-      BitSet live = new BitSet();
-      for (int s : successors.get(i)) {
-        live.or(in[s]);
+    BitSet live = new BitSet();
+    while (count > 0) {
+      int i = ring[head];
+      head = head + 1 == size ? 0 : head + 1;
+      count--;
+      pending[i] = false;
+      live.clear();
+      for (int k = succStart[i]; k < succStart[i + 1]; k++) {
+        if (!succIsHandler[k]) {
+          live.or(in[succ[k]]);
+        }
       }
-      AbstractInsnNode insn = instructions.get(i);
+      AbstractInsnNode insn = insns[i];
       kill(insn, live);
       use(insn, live);
-      for (int h : handlers.get(i)) {
-        live.or(in[h]);
+      for (int k = succStart[i]; k < succStart[i + 1]; k++) {
+        if (succIsHandler[k]) {
+          live.or(in[succ[k]]);
+        }
       }
       if (!live.equals(in[i])) {
-        in[i] = live;
-        work.addAll(predecessors.get(i));
+        in[i] = (BitSet) live.clone();
+        for (int k = predStart[i]; k < predStart[i + 1]; k++) {
+          int p = pred[k];
+          if (!pending[p]) {
+            pending[p] = true;
+            int tail = head + count;
+            ring[tail >= size ? tail - size : tail] = p;
+            count++;
+          }
+        }
       }
     }
     return in;
