@@ -29,6 +29,13 @@ public final class EventLoop implements Executor, AutoCloseable {
   static final int MAX_BATCH = 1024;
   /** How long an idle loop spins before parking while a blocking job of its is running. */
   static final long SPIN_NANOS = java.util.concurrent.TimeUnit.MICROSECONDS.toNanos(20);
+  /**
+   * System property: how long, in microseconds, every idle loop spins for new work before it
+   * parks (default 0: it parks at once). Spinning trades CPU for latency: a parked thread whose
+   * core went idle takes tens of microseconds to wake, more in a virtual machine. Read when a
+   * loop starts.
+   */
+  public static final String IDLE_SPIN_PROPERTY = "weft.loop.idleSpinMicros";
   private static final AtomicInteger COUNTER = new AtomicInteger();
   private static final int RUNNING = 0;
   private static final int SHUTTING_DOWN = 1;
@@ -61,6 +68,8 @@ public final class EventLoop implements Executor, AutoCloseable {
   private final java.util.concurrent.atomic.AtomicInteger expected =
       new java.util.concurrent.atomic.AtomicInteger();
   private volatile int state = RUNNING;
+  /** {@link #IDLE_SPIN_PROPERTY} in nanoseconds; 0 when the loop parks at once. */
+  private final long idleSpinNanos = idleSpinNanos();
   /** When a graceful shutdown stops waiting for pending I/O, by {@link #clock}. */
   private volatile long shutdownDeadline;
   private final Promise<Void> termination = new Promise<>();
@@ -391,25 +400,54 @@ public final class EventLoop implements Executor, AutoCloseable {
     expected.addAndGet(delta);
   }
 
+  /** {@link #IDLE_SPIN_PROPERTY} as this loop read it, in nanoseconds; for tests. */
+  long idleSpin() {
+    return idleSpinNanos;
+  }
+
   /** Blocking jobs submitted from this loop and not yet finished; for tests. */
   int expectedCompletions() {
     return expected.get();
   }
 
+  private static long idleSpinNanos() {
+    String value = System.getProperty(IDLE_SPIN_PROPERTY);
+    if (value == null || value.isBlank()) {
+      return 0;
+    }
+    try {
+      long micros = Long.parseLong(value.trim());
+      if (micros < 0) {
+        throw new NumberFormatException("negative");
+      }
+      return TimeUnit.MICROSECONDS.toNanos(micros);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("System property " + IDLE_SPIN_PROPERTY
+          + " must be a number of microseconds >= 0, got '" + value + "'", e);
+    }
+  }
+
   /**
-   * Spins while nothing is queued, a completion is expected and no timer is due, for at most
-   * {@link #SPIN_NANOS}; whether something was queued meanwhile.
+   * Before parking: spins while nothing is queued and no timer is due, for {@link #idleSpinNanos}
+   * or, while a blocking job of this loop runs, at least {@link #SPIN_NANOS}; whether something
+   * was queued meanwhile.
    */
-  private boolean spinForCompletion() {
-    if (expected.get() <= 0) {
+  private boolean spinBeforeParking() {
+    long spin = expected.get() > 0 ? Math.max(SPIN_NANOS, idleSpinNanos) : idleSpinNanos;
+    if (spin == 0) {
       return false;
     }
-    long end = System.nanoTime() + SPIN_NANOS;
+    long end = System.nanoTime() + spin;
     long deadline = timers.nextDeadline();
-    while (nothingQueued()) {
+    for (int turns = 1; nothingQueued(); turns++) {
+      if ((turns & 63) == 0) {
+        io.run(0); // sockets too: what becomes ready is queued, and ends the spin
+        continue;
+      }
       long now = System.nanoTime();
-      if (now - end >= 0 || expected.get() <= 0
-          || (deadline != TimerHeap.NONE && clock.getAsLong() - deadline >= 0)) {
+      if (now - end >= 0 || (idleSpinNanos == 0 && expected.get() <= 0)
+          || (deadline != TimerHeap.NONE && clock.getAsLong() - deadline >= 0)
+          || state != RUNNING) {
         return false;
       }
       Thread.onSpinWait();
@@ -419,7 +457,7 @@ public final class EventLoop implements Executor, AutoCloseable {
 
   /** Blocks in the I/O handler until a wakeup or the next timer deadline. */
   private void idle() {
-    if (spinForCompletion()) {
+    if (spinBeforeParking()) {
       return;
     }
     parked = true; // producers read this after pushing: one of us sees the other

@@ -185,4 +185,32 @@ class BlockingThreadsTest {
       loop.shutdownGracefully(java.time.Duration.ofSeconds(1)).get(10, TimeUnit.SECONDS);
     }
   }
+
+  @Test
+  void theIdleSpinPropertyIsReadAsALoopStartsAndABadValueIsRefusedWithItsName() throws Exception {
+    String key = EventLoop.IDLE_SPIN_PROPERTY;
+    try {
+      System.setProperty(key, "250");
+      EventLoop spinning = new EventLoop();
+      System.clearProperty(key);
+      EventLoop plain = new EventLoop();
+      try {
+        assertEquals(250_000, spinning.idleSpin());
+        assertEquals(0, plain.idleSpin());
+        CompletableFuture<String> ran = new CompletableFuture<>();
+        Thread.sleep(1); // let it spin, then park
+        spinning.execute(() -> ran.complete("ran"));
+        assertEquals("ran", ran.get(10, TimeUnit.SECONDS));
+      } finally {
+        spinning.close();
+        plain.close();
+      }
+      System.setProperty(key, "soon");
+      IllegalArgumentException e =
+          org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, EventLoop::new);
+      assertTrue(e.getMessage().contains(key) && e.getMessage().contains("soon"), e.getMessage());
+    } finally {
+      System.clearProperty(key);
+    }
+  }
 }

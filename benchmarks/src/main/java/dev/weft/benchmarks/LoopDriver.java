@@ -12,6 +12,9 @@ import java.util.concurrent.Future;
  * Runs a batch of work on one dedicated event loop and waits, on the benchmark thread, until
  * every result of the batch is done.
  *
+ * <p>The loop spins between batches and the benchmark thread spins while it waits, so that a
+ * batch does not pay for waking parked threads (a cost of the machine, not of what is measured).
+ *
  * <p>Benchmarks that suspend run their whole body on the loop thread: the body starts the
  * coroutines (which bind to this loop), completes what they await from the same thread, and the
  * loop resumes them. Both the Weft side and the {@code CompletableFuture} side of a benchmark run
@@ -20,8 +23,24 @@ import java.util.concurrent.Future;
  */
 final class LoopDriver implements AutoCloseable {
 
-  private final EventLoopGroup group = new EventLoopGroup(1);
+  /**
+   * How long the loop spins for the next batch before parking, in microseconds. Without it every
+   * batch would pay two wake-ups of a parked thread (here tens of microseconds each when the core
+   * had gone idle): a fixed cost per invocation that would compress every ratio toward 1.
+   */
+  static final String SPIN_MICROS = "500";
+
+  private final EventLoopGroup group = newGroup();
   private final EventLoop loop = group.next();
+
+  private static EventLoopGroup newGroup() {
+    System.setProperty(EventLoop.IDLE_SPIN_PROPERTY, SPIN_MICROS); // read as the loop starts
+    try {
+      return new EventLoopGroup(1);
+    } finally {
+      System.clearProperty(EventLoop.IDLE_SPIN_PROPERTY);
+    }
+  }
   private final Executor executor = loop::execute;
 
   /** The loop, as an executor for {@code thenComposeAsync}. */
@@ -39,7 +58,15 @@ final class LoopDriver implements AutoCloseable {
       batch.run();
       whenAllDone(results, 0, finished);
     });
-    finished.join();
+    awaitSpinning(finished);
+  }
+
+  /** Waits for {@code done} without parking (see {@link #SPIN_MICROS}). */
+  private static void awaitSpinning(Promise<Void> done) {
+    while (!done.isDone()) {
+      Thread.onSpinWait();
+    }
+    done.join();
   }
 
   /**
@@ -53,7 +80,7 @@ final class LoopDriver implements AutoCloseable {
       batch.run();
       finished.complete(null);
     });
-    finished.join();
+    awaitSpinning(finished);
   }
 
   /** The loop the batches run on. */
