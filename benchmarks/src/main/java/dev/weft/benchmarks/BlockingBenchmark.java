@@ -55,7 +55,7 @@ public class BlockingBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    driver = new LoopDriver();
+    driver = new LoopDriver(false); // the pool threads need the second core
     // The shape of Weft's blocking pool: a fixed pool with an unbounded queue.
     ThreadPoolExecutor fixed = new ThreadPoolExecutor(64, 64, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
     fixed.prestartAllCoreThreads();

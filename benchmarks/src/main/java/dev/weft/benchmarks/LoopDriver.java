@@ -61,12 +61,28 @@ final class LoopDriver implements AutoCloseable {
     awaitSpinning(finished);
   }
 
-  /** Waits for {@code done} without parking (see {@link #SPIN_MICROS}). */
-  private static void awaitSpinning(Promise<Void> done) {
-    while (!done.isDone()) {
+  /**
+   * Waits for {@code done}: spinning, unless this driver was made for batches that involve other
+   * threads (blocking round trips, whose pool thread and loop spin too: a third spinning thread
+   * on two cores would take the CPU from them).
+   */
+  private void awaitSpinning(Promise<Void> done) {
+    while (spinWhileWaiting && !done.isDone()) {
       Thread.onSpinWait();
     }
     done.join();
+  }
+
+  private final boolean spinWhileWaiting;
+
+  /** A driver whose benchmark thread spins while a batch runs. */
+  LoopDriver() {
+    this(true);
+  }
+
+  /** A driver whose benchmark thread spins, or parks, while a batch runs. */
+  LoopDriver(boolean spinWhileWaiting) {
+    this.spinWhileWaiting = spinWhileWaiting;
   }
 
   /**
