@@ -28,7 +28,7 @@ public final class EventLoop implements Executor, AutoCloseable {
   /** Queued tasks run per turn before timers are checked again. */
   static final int MAX_BATCH = 1024;
   /** How long an idle loop spins before parking while a blocking job of its is running. */
-  static final long SPIN_NANOS = java.util.concurrent.TimeUnit.MICROSECONDS.toNanos(20);
+  static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
   /**
    * System property: how long, in microseconds, every idle loop spins for new work before it
    * parks (default 0: it parks at once). Spinning trades CPU for latency: a parked thread whose
@@ -65,8 +65,7 @@ public final class EventLoop implements Executor, AutoCloseable {
    * there are any, the loop spins up to {@link #SPIN_NANOS} before it parks: their completions
    * usually arrive within microseconds, sooner than a parked loop wakes.
    */
-  private final java.util.concurrent.atomic.AtomicInteger expected =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger expected = new AtomicInteger();
   private volatile int state = RUNNING;
   /** {@link #IDLE_SPIN_PROPERTY} in nanoseconds; 0 when the loop parks at once. */
   private final long idleSpinNanos = idleSpinNanos();

@@ -32,6 +32,18 @@ final class LoopDriver implements AutoCloseable {
 
   private final EventLoopGroup group = newGroup();
   private final EventLoop loop = group.next();
+  private final Executor executor = loop::execute;
+  private final boolean spinWhileWaiting;
+
+  /** A driver whose benchmark thread spins while a batch runs. */
+  LoopDriver() {
+    this(true);
+  }
+
+  /** A driver whose benchmark thread spins, or parks, while a batch runs. */
+  LoopDriver(boolean spinWhileWaiting) {
+    this.spinWhileWaiting = spinWhileWaiting;
+  }
 
   private static EventLoopGroup newGroup() {
     System.setProperty(EventLoop.IDLE_SPIN_PROPERTY, SPIN_MICROS); // read as the loop starts
@@ -41,7 +53,6 @@ final class LoopDriver implements AutoCloseable {
       System.clearProperty(EventLoop.IDLE_SPIN_PROPERTY);
     }
   }
-  private final Executor executor = loop::execute;
 
   /** The loop, as an executor for {@code thenComposeAsync}. */
   Executor executor() {
@@ -58,7 +69,7 @@ final class LoopDriver implements AutoCloseable {
       batch.run();
       whenAllDone(results, 0, finished);
     });
-    awaitSpinning(finished);
+    waitFor(finished);
   }
 
   /**
@@ -66,23 +77,11 @@ final class LoopDriver implements AutoCloseable {
    * threads (blocking round trips, whose pool thread and loop spin too: a third spinning thread
    * on two cores would take the CPU from them).
    */
-  private void awaitSpinning(Promise<Void> done) {
+  private void waitFor(Promise<Void> done) {
     while (spinWhileWaiting && !done.isDone()) {
       Thread.onSpinWait();
     }
     done.join();
-  }
-
-  private final boolean spinWhileWaiting;
-
-  /** A driver whose benchmark thread spins while a batch runs. */
-  LoopDriver() {
-    this(true);
-  }
-
-  /** A driver whose benchmark thread spins, or parks, while a batch runs. */
-  LoopDriver(boolean spinWhileWaiting) {
-    this.spinWhileWaiting = spinWhileWaiting;
   }
 
   /**
@@ -96,7 +95,7 @@ final class LoopDriver implements AutoCloseable {
       batch.run();
       finished.complete(null);
     });
-    awaitSpinning(finished);
+    waitFor(finished);
   }
 
   /** The loop the batches run on. */
