@@ -9,8 +9,10 @@ import java.util.function.Consumer;
 
 /**
  * Weaves classes with {@code @Async} methods as they load. Every other class gets {@code null}
- * (unchanged) after checks that never parse it: a bootstrap class, a class of Weft itself, a class
- * filtered out by the options, or a class whose bytes never mention {@code @Async} or {@code Task}.
+ * (unchanged) after checks that never parse it: a bootstrap class, a class whose bytes never
+ * mention {@code @Async} or {@code Task}, a class of Weft itself, or a class filtered out by the
+ * options. A class defined without a name (test harnesses and generators call {@code
+ * defineClass(null, ...)}) is named by the class name in its bytes.
  * An already-woven class passes through untouched (the weaver returns {@code null} for it).
  *
  * <p>Never throws into the JVM, which would swallow the exception and load the class unchanged
@@ -75,7 +77,13 @@ public final class WeavingTransformer implements ClassFileTransformer {
   public byte[] transform(
       ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain, byte[] classFile) {
     try {
-      if (!candidate(loader, className, classFile)) {
+      if (loader == null || classFile == null || !Mentions.weft(classFile)) {
+        return null;
+      }
+      if (className == null) {
+        className = ClassNames.of(classFile);
+      }
+      if (!candidate(className)) {
         return null;
       }
       byte[] woven = weave.weave(loader, classFile);
@@ -92,14 +100,13 @@ public final class WeavingTransformer implements ClassFileTransformer {
     }
   }
 
-  /** The checks that never parse the class, cheapest first. */
-  private boolean candidate(ClassLoader loader, String className, byte[] classFile) {
-    return loader != null
-        && className != null
-        && classFile != null
-        && !isWeftItself(className)
-        && Mentions.weft(classFile)
-        && options.accepts(className);
+  /**
+   * The checks on the name of a class that mentions Weft. A class defined without a name ({@code
+   * ClassLoader.defineClass(null, ...)}) is named by its bytes; unreadable bytes go on to the weaver,
+   * which reports them.
+   */
+  private boolean candidate(String className) {
+    return className == null || (!isWeftItself(className) && options.accepts(className));
   }
 
   /** The runtime package {@code dev.weft} and Weft's tool packages; {@code dev.weft.samples} is user code. */

@@ -74,6 +74,42 @@ class AgentIT {
       }
       """;
 
+  /** Defines {@code app.Hidden} from its bytes with a null name, as test harnesses and generators do. */
+  private static final String HARNESS =
+      """
+      package app;
+      import dev.weft.Promise;
+      import dev.weft.Task;
+      public class Harness extends ClassLoader {
+        Harness() { super(Harness.class.getClassLoader()); }
+        public static void main(String[] args) throws Exception {
+          byte[] bytes;
+          try (var in = Harness.class.getResourceAsStream("/hidden/app/Hidden.class")) {
+            bytes = in.readAllBytes();
+          }
+          Class<?> hidden = new Harness().defineClass(null, bytes, 0, bytes.length);
+          Promise<Integer> p = Task.promise();
+          Task<?> t = (Task<?>) hidden.getMethod("twice", Task.class).invoke(null, p);
+          System.out.println("suspended: " + !t.isDone());
+          p.complete(21);
+          System.out.println("result: " + t.join());
+        }
+      }
+      """;
+
+  private static final String HIDDEN =
+      """
+      package app;
+      import dev.weft.Task;
+      import dev.weft.annotations.Async;
+      import static dev.weft.Task.await;
+      public class Hidden {
+        @Async public static Task<Integer> twice(Task<Integer> t) {
+          return Task.completed(2 * await(t));
+        }
+      }
+      """;
+
   @TempDir static Path work;
   private static Path classes;
 
@@ -82,11 +118,19 @@ class AgentIT {
     Path sources = Files.createDirectories(work.resolve("src/app"));
     Files.writeString(sources.resolve("Main.java"), MAIN);
     Files.writeString(sources.resolve("Broken.java"), BROKEN);
+    Files.writeString(sources.resolve("Harness.java"), HARNESS);
+    Files.writeString(Files.createDirectories(work.resolve("hidden-src/app")).resolve("Hidden.java"), HIDDEN);
     classes = Files.createDirectories(work.resolve("classes"));
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     int status = javac.run(null, null, null, "-proc:none", "-g", "--release", "17",
         "-cp", System.getProperty("java.class.path"), "-d", classes.toString(),
-        sources.resolve("Main.java").toString(), sources.resolve("Broken.java").toString());
+        sources.resolve("Main.java").toString(), sources.resolve("Broken.java").toString(),
+        sources.resolve("Harness.java").toString());
+    assertEquals(0, status, "javac");
+    // Under a resource path the class path does not map to a class name: only the harness defines it.
+    status = javac.run(null, null, null, "-proc:none", "-g", "--release", "17",
+        "-cp", System.getProperty("java.class.path"), "-d", classes.resolve("hidden").toString(),
+        work.resolve("hidden-src/app/Hidden.java").toString());
     assertEquals(0, status, "javac");
   }
 
@@ -108,10 +152,14 @@ class AgentIT {
   private record Run(int exit, String out, String err) {}
 
   private static Run java(String... jvmArgs) throws Exception {
+    return run("app.Main", jvmArgs);
+  }
+
+  private static Run run(String mainClass, String... jvmArgs) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of(jvmArgs));
-    command.addAll(List.of("-cp", classes + File.pathSeparator + runtimeClassPath(), "app.Main"));
+    command.addAll(List.of("-cp", classes + File.pathSeparator + runtimeClassPath(), mainClass));
     Process process = new ProcessBuilder(command)
         .redirectOutput(work.resolve("out.txt").toFile())
         .redirectError(work.resolve("err.txt").toFile())
@@ -141,6 +189,15 @@ class AgentIT {
     assertTrue(errors.get(0).startsWith(
         "[weft-agent] could not weave app.Broken.lambda$m$0 (Broken.java:7): await() inside a lambda"), all);
     assertTrue(errors.get(0).endsWith("; the class is left as it was"), all);
+  }
+
+  @Test
+  void aClassDefinedWithANullNameIsWoven() throws Exception {
+    Run run = run("app.Harness", "-javaagent:" + agentJar() + "=verbose");
+    String all = run.out() + run.err();
+    assertEquals(0, run.exit(), all);
+    assertTrue(run.err().contains("[weft-agent] wove app.Hidden\n"), all);
+    assertTrue(run.out().contains("suspended: true\nresult: 42\n"), all);
   }
 
   @Test

@@ -95,6 +95,68 @@ class WeavingTransformerTest {
     assertEquals(42, result.join());
   }
 
+  /** Test harnesses and generators call {@code defineClass(null, bytes, ...)}: the JVM passes no name. */
+  @Test
+  void aClassDefinedWithoutANameIsWovenUnderTheNameInItsBytes() throws Exception {
+    byte[] woven = transformer("verbose").transform(LOADER, null, null, null, compile("com/acme/Orders", ASYNC_SOURCE));
+    assertNotNull(woven);
+    assertEquals(List.of("[weft-agent] wove com.acme.Orders"), log);
+    Class<?> orders = new ClassLoader(LOADER) {
+      Class<?> define() {
+        return defineClass(null, woven, 0, woven.length);
+      }
+    }.define();
+    var checkout = orders.getDeclaredMethod("checkout", dev.weft.Task.class);
+    checkout.setAccessible(true);
+    dev.weft.Promise<Integer> price = dev.weft.Task.promise();
+    dev.weft.Task<?> result = (dev.weft.Task<?>) checkout.invoke(orders.getDeclaredConstructor().newInstance(), price);
+    assertFalse(result.isDone(), "suspended at the await of an incomplete stage");
+    price.complete(1);
+    assertEquals(2, result.join());
+  }
+
+  @Test
+  void aClassWithoutANameIsFilteredAndReportedUnderTheNameInItsBytes() {
+    AtomicInteger calls = new AtomicInteger();
+    byte[] async = compile("com/acme/Orders", ASYNC_SOURCE);
+    assertNull(counting("exclude=com.acme.*", calls).transform(LOADER, null, null, null, async));
+    assertEquals(0, calls.get());
+    assertNull(transformer("").transform(LOADER, null, null, null, compile("com/acme/Broken", LAMBDA_SOURCE)));
+    assertEquals(1, log.size(), log.toString());
+    assertTrue(log.get(0).startsWith("[weft-agent] could not weave com.acme.Broken.lambda$m$0 (Broken.java:7): "), log.get(0));
+  }
+
+  @Test
+  void unreadableBytesWithoutANameAreReportedNotThrown() {
+    byte[] garbage = "\u00ca\u00fe mentions dev/weft/Task".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertNull(transformer("").transform(LOADER, null, null, null, garbage));
+    assertEquals(1, log.size(), log.toString());
+    assertTrue(log.get(0).startsWith("[weft-agent] could not weave <unnamed class>"), log.get(0));
+  }
+
+  /** The weaver alone (no source check) finds an await in a second synchronized block. */
+  @Test
+  void awaitInASecondSynchronizedBlockGivesOneLine() {
+    byte[] locked = compile("com/acme/Locked", """
+        package com.acme;
+        import dev.weft.Task;
+        import dev.weft.annotations.Async;
+        import static dev.weft.Task.await;
+        public class Locked {
+          final Object lock = new Object();
+          int n;
+          @Async Task<Integer> m(Task<Integer> t) {
+            synchronized (lock) { n++; }
+            synchronized (lock) { return Task.completed(await(t)); }
+          }
+        }
+        """);
+    assertNull(transformer("verbose").transform(LOADER, "com/acme/Locked", null, null, locked));
+    assertEquals(1, log.size(), log.toString());
+    assertTrue(log.get(0).startsWith(
+        "[weft-agent] could not weave com.acme.Locked.m (Locked.java:10): await() inside synchronized"), log.get(0));
+  }
+
   @Test
   void classThatNeverMentionsWeftNeverReachesTheWeaver() {
     AtomicInteger calls = new AtomicInteger();

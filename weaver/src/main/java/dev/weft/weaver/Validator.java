@@ -46,22 +46,17 @@ final class Validator {
       problems.add(
           method.problem(null, "@Async interface methods need class files of Java 9 or later"));
     }
-    int monitors = 0;
-    for (AbstractInsnNode insn : m.instructions) {
-      switch (insn.getOpcode()) {
-        case Opcodes.MONITORENTER -> monitors++;
-        case Opcodes.MONITOREXIT -> monitors--;
-        case Opcodes.JSR, Opcodes.RET ->
-            problems.add(method.problem(insn, "jsr/ret subroutines are not supported"));
-        default -> {
-          if (Names.isAwait(insn) && monitors > 0) {
-            problems.add(
-                method.problem(
-                    insn,
-                    "await() inside synchronized would release the monitor on another thread;"
-                        + " move the await out of the block or use an async lock"));
-          }
-        }
+    int[] monitors = MonitorDepth.of(m);
+    for (int i = 0; i < m.instructions.size(); i++) {
+      AbstractInsnNode insn = m.instructions.get(i);
+      if (insn.getOpcode() == Opcodes.JSR || insn.getOpcode() == Opcodes.RET) {
+        problems.add(method.problem(insn, "jsr/ret subroutines are not supported"));
+      } else if (Names.isAwait(insn) && monitors[i] > 0) {
+        problems.add(
+            method.problem(
+                insn,
+                "await() inside synchronized would release the monitor on another thread;"
+                    + " move the await out of the block or use an async lock"));
       }
     }
     return problems;
