@@ -3,6 +3,7 @@ package dev.weft.fuzz;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Generates a random, valid, terminating Java program of {@code @Async} methods from a seed
@@ -12,6 +13,11 @@ import java.util.Random;
  *
  * <p>The text imports {@code await} statically from {@value #AWAIT_MARK}; {@link #woven} and
  * {@link #reference} substitute {@code dev.weft.Task} or the blocking {@code fz.Ref}.
+ *
+ * <p>The optional {@link Feature}s each draw from the random stream only when enabled: with none,
+ * a seed gives the same program as before they existed. One class on purpose, past the usual
+ * size: every construct shares the random stream, the scopes and the output, and splitting the
+ * grammar over classes would thread that state through each of them.
  */
 final class Gen {
   static final String AWAIT_MARK = "AWAIT_HOLDER";
@@ -56,9 +62,22 @@ final class Gen {
    * generic method with an extra type-parameter argument; a default method of a nested interface;
    * a method of an inner (non-static) class.
    */
-  private enum Kind { STATIC, INSTANCE, GENERIC, DEFAULT, INNER }
+  private enum Kind {
+    STATIC, INSTANCE, GENERIC, DEFAULT, INNER,
+    /** {@link Feature#BRIDGES}: {@code get()} of a class implementing {@code Supplier<Task<Long>>}. */
+    SUPPLIER,
+    /** {@link Feature#BRIDGES}: a {@code Task<Long>} method implementing a {@code CompletionStage<T>} one. */
+    COVARIANT,
+    /** {@link Feature#OVERLOADS}: an instance and a static method of one name, alike once woven. */
+    OVERLOAD,
+    /** {@link Feature#LOCAL}: a method of a local class, called by a plain static method. */
+    LOCAL,
+    /** {@link Feature#LOCAL}: a method of an anonymous class, called by a plain instance method. */
+    ANON
+  }
 
   private final Random r;
+  private final Set<Feature> features;
   private final int methods;
   private final Kind[] kinds;
   private String name;
@@ -68,26 +87,54 @@ final class Gen {
   private int codes;
   private int budget;
   private int indent;
+  /** Inside a {@code synchronized} block: no expression or statement may await. */
+  private boolean noAwait;
 
-  private Gen(long seed) {
+  private Gen(long seed, Set<Feature> features) {
     // java.util.Random's first draws are alike for neighbouring seeds: scramble the seed first
     long z = seed + 0x9E3779B97F4A7C15L;
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     this.r = new Random(z ^ (z >>> 31));
+    this.features = features;
     this.methods = 1 + r.nextInt(4);
     this.kinds = new Kind[methods];
+    List<Kind> extra = extraKinds(features);
     for (int m = 0; m < methods; m++) {
       int k = r.nextInt(10);
       // m0 is called by run(): a member of the program class itself
       kinds[m] = k < 5 ? Kind.STATIC : k < 7 ? Kind.INSTANCE : k < 8 ? Kind.GENERIC
           : m == 0 ? Kind.STATIC : k < 9 ? Kind.DEFAULT : Kind.INNER;
+      if (!extra.isEmpty() && r.nextInt(5) < 2) {
+        kinds[m] = extra.get(r.nextInt(extra.size()));
+      }
     }
   }
 
-  /** The program of {@code seed}: {@code fz.<className(seed)>}. */
+  private static List<Kind> extraKinds(Set<Feature> features) {
+    List<Kind> kinds = new ArrayList<>();
+    if (features.contains(Feature.BRIDGES)) {
+      kinds.add(Kind.SUPPLIER);
+      kinds.add(Kind.COVARIANT);
+    }
+    if (features.contains(Feature.OVERLOADS)) {
+      kinds.add(Kind.OVERLOAD);
+    }
+    if (features.contains(Feature.LOCAL)) {
+      kinds.add(Kind.LOCAL);
+      kinds.add(Kind.ANON);
+    }
+    return kinds;
+  }
+
+  /** The program of {@code seed} with the features of {@code -Dweft.fuzz.features}. */
   static String program(long seed) {
-    return new Gen(seed).generate(className(seed));
+    return program(seed, Feature.SELECTED);
+  }
+
+  /** The program of {@code seed}: {@code fz.<className(seed)>}. */
+  static String program(long seed, Set<Feature> features) {
+    return new Gen(seed, features).generate(className(seed));
   }
 
   private String generate(String name) {
@@ -108,6 +155,8 @@ final class Gen {
         out.append("  static final D").append(m).append(" DF").append(m).append(" = new D").append(m).append("() {};\n");
       } else if (kinds[m] == Kind.INNER) {
         out.append("  static final N").append(m).append(" IN").append(m).append(" = INST.new N").append(m).append("();\n");
+      } else if (kinds[m] == Kind.COVARIANT) {
+        out.append("  static final Q").append(m).append("<Long> CS").append(m).append(" = new C").append(m).append("();\n");
       }
     }
     out.append("  long f = 3;\n\n");
@@ -131,24 +180,45 @@ final class Gen {
             return outcome + " H=" + Fz.H + " f=" + INST.f + " EV=" + Fz.EV;
           }
         }
-        """.formatted(call(0, String.valueOf(d), x + "L")));
+        """.formatted(future(call(0, String.valueOf(d), x + "L"))));
     return out.toString();
   }
 
   /** A call of generated method {@code m}: through the instance, interface or inner object it lives in. */
   private String call(int m, String d, String x) {
+    String args = "(" + d + ", " + x + ")";
     return switch (kinds[m]) {
-      case STATIC -> name + ".m" + m + "(" + d + ", " + x + ")";
-      case INSTANCE -> "INST.m" + m + "(" + d + ", " + x + ")";
+      case STATIC, LOCAL -> name + ".m" + m + args;
+      case INSTANCE, ANON -> "INST.m" + m + args;
       case GENERIC -> name + ".m" + m + "(" + d + ", " + x + ", \"g" + m + "\")";
-      case DEFAULT -> "DF" + m + ".m" + m + "(" + d + ", " + x + ")";
-      case INNER -> "IN" + m + ".m" + m + "(" + d + ", " + x + ")";
+      case DEFAULT -> "DF" + m + ".m" + m + args;
+      case INNER -> "IN" + m + ".m" + m + args;
+      // through the interface (the bridge), or now and then through the class
+      case SUPPLIER -> "((java.util.function.Supplier<Task<Long>>) new S" + m + args + ").get()";
+      case COVARIANT -> r.nextInt(4) > 0 ? "CS" + m + ".m" + m + args : "((C" + m + ") CS" + m + ").m" + m + args;
+      case OVERLOAD -> r.nextBoolean() ? "INST.m" + m + args : name + ".m" + m + "(INST, " + d + ", " + x + ")";
     };
+  }
+
+  /** {@code call} as something with {@code get(timeout, unit)}. */
+  private String future(String call) {
+    return kinds[0] == Kind.COVARIANT ? call + ".toCompletableFuture()" : call;
   }
 
   private void method(int m) {
     budget = 14 + r.nextInt(26);
     indent = 1;
+    switch (kinds[m]) {
+      case SUPPLIER -> supplierMethod(m);
+      case COVARIANT -> covariantMethod(m);
+      case OVERLOAD -> overloadMethods(m);
+      case LOCAL, ANON -> localMethod(m, kinds[m] == Kind.ANON);
+      default -> plainMethod(m);
+    }
+    out.append('\n');
+  }
+
+  private void plainMethod(int m) {
     Kind kind = kinds[m];
     if (kind == Kind.DEFAULT) {
       line("interface D" + m + " {");
@@ -159,32 +229,114 @@ final class Gen {
     }
     line("@Async");
     line(switch (kind) {
-      case STATIC -> "static Task<Long> m" + m + "(int d, long x) {";
       case INSTANCE, INNER -> "Task<Long> m" + m + "(int d, long x) {";
       case GENERIC -> "static <T extends Comparable<T>> Task<Long> m" + m + "(int d, long x, T tag) {";
       case DEFAULT -> "default Task<Long> m" + m + "(int d, long x) {";
+      default -> "static Task<Long> m" + m + "(int d, long x) {";
     });
+    body(m, kind == Kind.INSTANCE || kind == Kind.INNER, kind == Kind.GENERIC);
+    if (kind == Kind.DEFAULT || kind == Kind.INNER) {
+      indent--;
+      line("}");
+    }
+  }
+
+  /**
+   * The body of an {@code @Async} method whose locals {@code d} (int) and {@code x} (long) are
+   * declared (parameters, or {@code preamble} lines), through its closing brace.
+   */
+  private void body(int m, boolean hasThis, boolean generic, String... preamble) {
     indent++;
+    for (String line : preamble) {
+      line(line);
+    }
     push();
     declare(new Var("d", I, false));
     declare(new Var("x", L, true));
     line("long acc = x + " + m + ";");
     declare(new Var("acc", L, true));
-    boolean hasThis = kind == Kind.INSTANCE || kind == Kind.INNER;
     Ctx ctx = new Ctx(List.of(), true, false, hasThis);
     block(ctx, 3);
-    if (kind == Kind.GENERIC) {
+    if (generic) {
       line("acc += tag.compareTo(tag) + String.valueOf(tag).length();");
     }
     line("return Task.completed(acc + " + expr(L, 2) + ");");
     pop();
     indent--;
     line("}");
-    if (kind == Kind.DEFAULT || kind == Kind.INNER) {
-      indent--;
-      line("}");
+  }
+
+  /** {@link Kind#SUPPLIER}: javac bridges {@code Object get()} to the {@code @Async Task get()}. */
+  private void supplierMethod(int m) {
+    line("static final class S" + m + " implements java.util.function.Supplier<Task<Long>> {");
+    indent++;
+    line("private final int d;");
+    line("private final long x;");
+    line("S" + m + "(int d, long x) { this.d = d; this.x = x; }");
+    line("@Async");
+    line("@Override");
+    line("public Task<Long> get() {");
+    body(m, false, false, "int d = this.d;", "long x = this.x;");
+    indent--;
+    line("}");
+  }
+
+  /** {@link Kind#COVARIANT}: javac bridges {@code CompletionStage m(int, long)} to the {@code @Async Task} one. */
+  private void covariantMethod(int m) {
+    line("interface Q" + m + "<T> {");
+    line("  java.util.concurrent.CompletionStage<T> m" + m + "(int d, long x);");
+    line("}");
+    line("static final class C" + m + " implements Q" + m + "<Long> {");
+    indent++;
+    line("@Async");
+    line("@Override");
+    line("public Task<Long> m" + m + "(int d, long x) {");
+    body(m, false, false);
+    indent--;
+    line("}");
+  }
+
+  /** {@link Kind#OVERLOAD}: instance {@code m(int, long)} and static {@code m(Owner, int, long)}. */
+  private void overloadMethods(int m) {
+    line("@Async");
+    line("Task<Long> m" + m + "(int d, long x) {");
+    body(m, true, false);
+    budget = 8 + r.nextInt(16);
+    line("@Async");
+    line("static Task<Long> m" + m + "(" + name + " self, int d, long x) {");
+    body(m, false, false, "self.f += d;");
+  }
+
+  /**
+   * {@link Kind#LOCAL} and {@link Kind#ANON}: a plain method declares a local (or anonymous) class
+   * whose {@code @Async} method reads a captured local {@code k}, and returns its task.
+   */
+  private void localMethod(int m, boolean anonymous) {
+    line((anonymous ? "" : "static ") + "Task<Long> m" + m + "(int d, long x) {");
+    indent++;
+    String k = "k" + m;
+    line("final long " + k + " = x * 7 + d;");
+    if (anonymous) {
+      line("return new Object() {");
+    } else {
+      line("class Loc" + m + " {");
     }
-    out.append('\n');
+    indent++;
+    push();
+    declare(new Var(k, L, false));
+    line("@Async");
+    line("Task<Long> m" + m + "(int d, long x) {");
+    body(m, anonymous, false);
+    pop();
+    indent--;
+    if (anonymous) {
+      line("}.m" + m + "(d, x);");
+    } else {
+      line("}");
+      line("return new Loc" + m + "().m" + m + "(d, x);");
+    }
+    indent--;
+    line("}");
   }
 
   // ---- statements ----
@@ -204,6 +356,14 @@ final class Gen {
 
   private void stmt(Ctx ctx, int depth) {
     budget--;
+    if (features.contains(Feature.SYNC) && !noAwait && depth > 0 && r.nextInt(16) == 0) {
+      syncStmt(ctx, depth);
+      return;
+    }
+    if (features.contains(Feature.SWITCH_TRY) && !noAwait && r.nextInt(12) == 0) {
+      switchTryStmt();
+      return;
+    }
     int k = r.nextInt(100);
     if (depth <= 0) {
       k = r.nextInt(45);
@@ -231,8 +391,10 @@ final class Gen {
       tryStmt(ctx, depth);
     } else if (k < 94) {
       twr(ctx, depth);
-    } else if (k < 96) {
+    } else if (k < 96 && !noAwait) {
       checkedTry(ctx, depth);
+    } else if (k < 96) {
+      decl();
     } else if (k < 98) {
       enumSwitch(ctx, depth);
     } else if (ctx.hasThis && r.nextBoolean()) {
@@ -514,7 +676,7 @@ final class Gen {
 
   /** A switch on the enum {@code Col}: a statement (arrows or colons) or a declaration by a switch expression. */
   private void enumSwitch(Ctx ctx, int depth) {
-    String selector = r.nextInt(3) == 0 ? "await(Fz.se(" + expr(E, 1) + ", " + kind() + "))" : expr(E, 2);
+    String selector = r.nextInt(3) == 0 && !noAwait ? "await(Fz.se(" + expr(E, 1) + ", " + kind() + "))" : expr(E, 2);
     String[] labels = {"RED", "GREEN", "BLUE", "GRAY"};
     if (r.nextBoolean()) {
       boolean arrows = r.nextBoolean();
@@ -556,6 +718,25 @@ final class Gen {
     declare(new Var(n, t, true));
   }
 
+  /**
+   * {@link Feature#SYNC}: {@code synchronized} around statements without awaits (which may still
+   * break, continue, throw or return), with an await before or after it now and then.
+   */
+  private void syncStmt(Ctx ctx, int depth) {
+    if (r.nextBoolean()) {
+      line("acc += " + await(L, 2) + ";");
+    }
+    String lock = ctx.hasThis && r.nextInt(3) == 0 ? "this" : pick(name + ".class", "INST", "Fz.EV");
+    line("synchronized (" + lock + ") {");
+    noAwait = true;
+    nested(ctx, Math.min(depth - 1, 2));
+    noAwait = false;
+    line("}");
+    if (r.nextBoolean()) {
+      line("acc += " + await(L, 2) + ";");
+    }
+  }
+
   private void twr(Ctx ctx, int depth) {
     String n = "r" + (names++);
     line("try (Res " + n + " = new Res(" + expr(I, 2) + ")) {");
@@ -581,10 +762,11 @@ final class Gen {
     if (depth <= 0 || r.nextInt(5) == 0) {
       return leaf(t);
     }
-    if (r.nextInt(4) == 0) {
+    if (r.nextInt(4) == 0 && !noAwait) {
       return await(t, depth);
     }
     int d = depth - 1;
+
     switch (t) {
       case I: {
         switch (r.nextInt(12)) {
@@ -691,12 +873,62 @@ final class Gen {
     }
   }
 
+  /**
+   * {@link Feature#SWITCH_TRY}, always at the start of a statement: javac 17 crashes (a
+   * NullPointerException in {@code Code.newLocal}) when it must spill a {@code long} or {@code
+   * double} from under a switch expression holding a {@code try}, and inside an expression the
+   * generator does not know what lies below. Here only ints and objects do.
+   */
+  private void switchTryStmt() {
+    String n = "v" + (names++);
+    switch (r.nextInt(4)) {
+      case 0 -> {
+        line("Box " + n + " = " + switchTryUse(B, 2) + ";");
+        declare(new Var(n, B, true));
+      }
+      case 1 -> {
+        line("int " + n + " = " + switchTryUse(I, 2) + ";");
+        declare(new Var(n, I, true));
+      }
+      case 2 -> {
+        line("long " + n + " = " + switchTryUse(L, 2) + ";");
+        declare(new Var(n, L, true));
+      }
+      default -> line("Fz.tB(new Box(" + switchTryUse(I, 2) + ", " + expr(S, 2) + "));");
+    }
+  }
+
+  /**
+   * {@link Feature#SWITCH_TRY}: a {@link #switchTry} as a constructor argument or an operand, so
+   * that values (an uninitialized {@code new Box}, a left operand) are on the stack below it.
+   */
+  private String switchTryUse(char t, int d) {
+    return switch (t) {
+      case B -> r.nextBoolean()
+          ? "new Box(" + switchTry(I, d) + ", " + expr(S, d) + ")"
+          : "new Box(" + expr(I, d) + ", " + switchTry(S, d) + ")";
+      case L -> "Fz.m4(" + expr(I, d) + ", " + switchTry(L, d) + ", " + expr(D, d) + ", " + expr(S, d) + ")";
+      default -> r.nextBoolean()
+          ? "(" + expr(I, d) + " " + pick("+", "-", "^") + " " + switchTry(I, d) + ")"
+          : "Fz.mix(" + expr(I, d) + ", " + switchTry(I, d) + ", " + expr(I, d) + ")";
+    };
+  }
+
+  /** {@code (switch (..) { case 0 -> e; default -> { try { yield await(..); } catch (..) { yield c; } } })}. */
+  private String switchTry(char t, int d) {
+    String e = "e" + (names++);
+    String caught = pick("FzEx", "RuntimeException");
+    return "(switch (Fz.fm(" + expr(I, d) + ", 3)) { case 0 -> " + expr(t, d) + "; default -> { try { yield "
+        + await(t, d + 1) + "; } catch (" + caught + " " + e + ") { Fz.ev(\"st\" + " + e
+        + ".getMessage()); yield " + leaf(t) + "; } } })";
+  }
+
   private String arrayExpr(int d) {
     List<Var> vs = vars(v -> v.type == A);
     if (!vs.isEmpty() && r.nextInt(3) > 0) {
       return vs.get(r.nextInt(vs.size())).name;
     }
-    if (d > 0 && r.nextInt(3) == 0) {
+    if (d > 0 && r.nextInt(3) == 0 && !noAwait) {
       return "await(Fz.sa(new int[] {" + expr(I, d - 1) + ", " + expr(I, d - 1) + "}, " + kind() + "))";
     }
     int n = 1 + r.nextInt(3);

@@ -186,7 +186,12 @@ final class Oracle {
         continue;
       }
       StringWriter sw = new StringWriter();
-      CheckClassAdapter.verify(new ClassReader(e.getValue()), loader, false, new PrintWriter(sw));
+      try {
+        CheckClassAdapter.verify(new ClassReader(e.getValue()), loader, false, new PrintWriter(sw));
+      } catch (LinkageError | RuntimeException t) {
+        // the verifier loads the program's classes: a ClassFormatError is this program's, not the batch's
+        return new Result(seed, "LOAD (ASM verifier, " + mode + ") " + e.getKey() + ": " + stack(t), "", referenceTrace);
+      }
       if (!sw.toString().isEmpty()) {
         return new Result(seed, "VERIFY (ASM, " + mode + ") " + e.getKey() + ":\n" + sw, "", referenceTrace);
       }
