@@ -76,26 +76,27 @@ public final class WeavingTransformer implements ClassFileTransformer {
   @Override
   public byte[] transform(
       ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain, byte[] classFile) {
+    String name = className;
     try {
       if (loader == null || classFile == null || !Mentions.weft(classFile)) {
         return null;
       }
-      if (className == null) {
-        className = ClassNames.of(classFile);
+      if (name == null) {
+        name = ClassNames.of(classFile); // defineClass(null, ...): the bytes name the class
       }
-      if (!candidate(className)) {
+      if (!candidate(name)) {
         return null;
       }
       byte[] woven = weave.weave(loader, classFile);
       if (woven != null && options.verbose()) {
-        log.accept(PREFIX + "wove " + dotted(className));
+        log.accept(PREFIX + "wove " + dotted(name));
       }
       return woven;
     } catch (WeaveException e) {
-      report(className, e);
+      report(name, e);
       return null;
     } catch (Throwable t) {
-      logSafely(PREFIX + "could not weave " + dotted(className) + ": unexpected " + t + "; the class is left as it was");
+      logSafely(PREFIX + "could not weave " + dotted(name) + ": unexpected " + t + "; the class is left as it was");
       return null;
     }
   }
