@@ -85,6 +85,9 @@ final class Reducer {
         || !head.endsWith("{")) {
       return List.of();
     }
+    if (lines.subList(header, end + 1).stream().anyMatch(l -> l.contains("outcome"))) {
+      return List.of(); // run()'s try: unwrapped, it would report an outcome without running anything
+    }
     String indent = lines.get(header).substring(0, lines.get(header).indexOf(head));
     List<List<String>> parts = new ArrayList<>();
     int from = header + 1;

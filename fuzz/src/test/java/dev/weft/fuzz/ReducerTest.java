@@ -41,4 +41,20 @@ class ReducerTest {
         "    }", "      b();", "  }"), branches.get(1));
     assertEquals(List.of(), Reducer.unwrapped(lines, 3));
   }
+
+  /** Found reducing a program: run() cut down to its timeout branch reports TIMEOUT without running. */
+  @Test
+  void runsTryStaysWhole() {
+    List<String> lines = List.of(
+        "  public static String run() {",
+        "    String outcome;",
+        "    try {",
+        "      outcome = \"ok:\" + P1.m0(1, 2L).get(20, java.util.concurrent.TimeUnit.SECONDS);",
+        "    } catch (java.util.concurrent.TimeoutException e) {",
+        "      outcome = \"TIMEOUT\";",
+        "    }",
+        "    return outcome;",
+        "  }");
+    assertEquals(List.of(), Reducer.unwrapped(lines, 2));
+  }
 }
