@@ -102,7 +102,7 @@ final class Gen {
     List<Kind> extra = extraKinds(features);
     for (int m = 0; m < methods; m++) {
       int k = r.nextInt(10);
-      // m0 is called by run(): a member of the program class itself
+      // m0 is called by run(): of the base kinds, a member of the program class itself
       kinds[m] = k < 5 ? Kind.STATIC : k < 7 ? Kind.INSTANCE : k < 8 ? Kind.GENERIC
           : m == 0 ? Kind.STATIC : k < 9 ? Kind.DEFAULT : Kind.INNER;
       if (!extra.isEmpty() && r.nextInt(5) < 2) {

@@ -11,7 +11,8 @@ import org.objectweb.asm.tree.MethodNode;
 /**
  * Pass 1, validate: finds what the weaver refuses before anything is changed, so that a class with
  * a problem is left exactly as it was. Each problem names class, method and line; the processor
- * reports the same rules at compile time with source positions.
+ * reports the same rules at compile time with source positions. An await is inside {@code
+ * synchronized} when a monitor is held on some path to it ({@link MonitorDepth}).
  */
 final class Validator {
   private Validator() {}
