@@ -2,9 +2,11 @@ package dev.weft.weaver;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -35,15 +37,22 @@ final class WovenCodeVerifier {
    */
   static void check(byte[] classFile, Map<String, String> woven, ClassHierarchy hierarchy)
       throws WeaveException {
-    ClassNode owner = new ClassNode();
-    new ClassReader(classFile).accept(owner, 0);
+    ClassNode owner = new ClassNode(Opcodes.ASM9) {
+      @Override
+      public MethodVisitor visitMethod(
+          int access, String name, String descriptor, String signature, String[] exceptions) {
+        // only the woven methods are read into the tree
+        return woven.containsKey(name + descriptor)
+            ? super.visitMethod(access, name, descriptor, signature, exceptions)
+            : null;
+      }
+    };
+    new ClassReader(classFile).accept(owner, ClassReader.SKIP_FRAMES);
+    Checker checker = new Checker(hierarchy);
     for (MethodNode method : owner.methods) {
       String from = woven.get(method.name + method.desc);
-      if (from == null) {
-        continue;
-      }
       try {
-        Uninitialized.analyzer(new Checker(hierarchy)).analyze(owner.name, method);
+        Uninitialized.analyzer(checker).analyze(owner.name, method);
       } catch (AnalyzerException e) {
         String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
         throw new WeaveException(
@@ -65,6 +74,8 @@ final class WovenCodeVerifier {
 
   /** {@link HierarchyVerifier} with uninitialized objects usable only as copies and receivers of {@code <init>}. */
   private static final class Checker extends HierarchyVerifier {
+    private final Map<List<Type>, Boolean> assignable = new HashMap<>();
+
     Checker(ClassHierarchy hierarchy) {
       super(hierarchy);
     }
@@ -130,11 +141,13 @@ final class WovenCodeVerifier {
 
     @Override
     protected boolean isAssignableFrom(Type target, Type source) {
-      try {
-        return super.isAssignableFrom(target, source);
-      } catch (TypeNotFoundException e) {
-        return true;
-      }
+      return assignable.computeIfAbsent(List.of(target, source), types -> {
+        try {
+          return super.isAssignableFrom(target, source);
+        } catch (TypeNotFoundException e) {
+          return true;
+        }
+      });
     }
   }
 }
