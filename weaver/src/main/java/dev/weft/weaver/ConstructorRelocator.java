@@ -1,7 +1,11 @@
 package dev.weft.weaver;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -11,130 +15,241 @@ import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
-import org.objectweb.asm.tree.analysis.Analyzer;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.BasicInterpreter;
+import org.objectweb.asm.tree.analysis.BasicValue;
 import org.objectweb.asm.tree.analysis.Frame;
-import org.objectweb.asm.tree.analysis.SourceInterpreter;
-import org.objectweb.asm.tree.analysis.SourceValue;
+import org.objectweb.asm.util.Printer;
 
 /**
- * Pass 2, move constructions across awaits. Rule: when an await lies between {@code NEW T; DUP}
- * and the matching {@code T.<init>} (as in {@code new Foo(await(a), await(b))}), the uninitialized
- * reference cannot be saved in a frame, so the {@code NEW}/{@code DUP} pair is removed and
- * re-emitted right before the constructor call, after the arguments are stored in fresh locals.
- * Precondition: javac's shape, {@code NEW} immediately followed by {@code DUP}; anything else with
- * an await inside is reported.
+ * Pass 2, delay constructions past awaits. An uninitialized object (made by {@code NEW T}, its
+ * constructor not yet run) cannot be saved in a coroutine frame, so no await may happen while one
+ * is on the stack or in a local, as in {@code new Foo(await(a), await(b))} or in javac's spill of
+ * the operand stack into hidden locals around a {@code try} in a switch expression.
+ *
+ * <p>Rule, for every {@code NEW T} whose object is on the stack or in a local at an await: the
+ * {@code NEW} becomes {@code ACONST_NULL; CHECKCAST T}, a placeholder that can be saved, and its
+ * copies flow as before. At each {@code T.<init>} call on it, the arguments and the stack down to
+ * the deepest copy are stored in fresh locals, the object is made there ({@code NEW T}, arguments,
+ * {@code <init>}), and the stack is rebuilt with the constructed object in place of every copy;
+ * every local holding a copy gets the constructed object too. Any shape where the object is only
+ * copied, stored and reloaded ({@code DUP}, {@code DUP_X1}, {@code SWAP}, {@code ASTORE},
+ * {@code ALOAD}, {@code POP}, wide locals) is moved this way.
+ *
+ * <p>Refused, naming the line: such an object used by anything else before its constructor runs
+ * (compared, tested, passed as an argument).
  */
 final class ConstructorRelocator {
   private ConstructorRelocator() {}
 
-  private record Construction(TypeInsnNode alloc, AbstractInsnNode dup, MethodInsnNode init) {}
+  /** A constructor call to move: its receiver and the frame before it. */
+  private record Site(MethodInsnNode init, Uninitialized object, Frame<BasicValue> frame) {}
 
   static void apply(AsyncMethod method, List<WeaveProblem> problems) throws AnalyzerException {
     MethodNode m = method.original;
-    List<AbstractInsnNode> sites = Insns.awaits(m);
-    if (sites.isEmpty() || !newAwaitInitInOrder(m)) {
+    List<AbstractInsnNode> awaits = Insns.awaits(m);
+    if (awaits.isEmpty() || !hasNew(m)) {
       return;
     }
-    Frame<SourceValue>[] frames = new Analyzer<>(new SourceInterpreter()).analyze(method.owner.name, m);
-    List<Construction> moves = new ArrayList<>();
-    for (AbstractInsnNode insn : m.instructions) {
-      if (insn instanceof MethodInsnNode call
-          && call.getOpcode() == Opcodes.INVOKESPECIAL
-          && call.name.equals("<init>")) {
-        Construction c = match(m, frames, call);
-        if (c != null && spansAwait(m, c, sites)) {
-          if (c.dup == null) {
-            problems.add(
-                method.problem(
-                    c.alloc,
-                    "await while an uninitialized " + c.alloc.desc.replace('/', '.')
-                        + " is on the stack in a shape javac does not produce (NEW without DUP)"));
-          } else {
-            moves.add(c);
-          }
-        }
+    Tracker tracker = new Tracker();
+    Frame<BasicValue>[] frames = Uninitialized.analyzer(tracker).analyze(method.owner.name, m);
+    Set<TypeInsnNode> held = new LinkedHashSet<>();
+    for (AbstractInsnNode await : awaits) {
+      Frame<BasicValue> frame = frames[m.instructions.indexOf(await)];
+      if (frame != null) {
+        collect(frame, held);
       }
     }
-    for (Construction c : moves) {
-      relocate(m, c);
+    if (held.isEmpty()) {
+      return;
     }
+    for (TypeInsnNode alloc : held) {
+      AbstractInsnNode use = tracker.uses.get(alloc);
+      if (use != null) {
+        problems.add(method.problem(use, "await while an uninitialized " + alloc.desc.replace('/', '.')
+            + " is alive, and it is used by " + Printer.OPCODES[use.getOpcode()].toLowerCase()
+            + " before its constructor runs; only copies, stores and loads of it can be moved"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      return;
+    }
+    List<Site> sites = new ArrayList<>();
+    for (AbstractInsnNode insn : m.instructions) {
+      Frame<BasicValue> frame = frames[m.instructions.indexOf(insn)];
+      if (frame != null && Uninitialized.isInit(insn)
+          && Uninitialized.receiver(frame, (MethodInsnNode) insn) instanceof Uninitialized object
+          && held.contains(object.alloc)) {
+        sites.add(new Site((MethodInsnNode) insn, object, frame));
+      }
+    }
+    for (Site site : sites) {
+      WeaveProblem problem = construct(method, site);
+      if (problem != null) {
+        problems.add(problem);
+        return;
+      }
+    }
+    for (TypeInsnNode alloc : held) {
+      m.instructions.insertBefore(alloc, new InsnNode(Opcodes.ACONST_NULL));
+      m.instructions.set(alloc, new TypeInsnNode(Opcodes.CHECKCAST, alloc.desc));
+    }
+    m.maxStack += 2;
   }
 
-  /**
-   * Whether a {@code NEW}, then an await, then a constructor call appear in that instruction order:
-   * without such a triple no construction can span an await, and the source analysis is skipped.
-   */
-  private static boolean newAwaitInitInOrder(MethodNode m) {
-    boolean sawNew = false;
-    boolean sawAwaitAfterNew = false;
+  private static boolean hasNew(MethodNode m) {
     for (AbstractInsnNode insn : m.instructions) {
       if (insn.getOpcode() == Opcodes.NEW) {
-        sawNew = true;
-      } else if (sawNew && Names.isAwait(insn)) {
-        sawAwaitAfterNew = true;
-      } else if (sawAwaitAfterNew
-          && insn instanceof MethodInsnNode call
-          && call.getOpcode() == Opcodes.INVOKESPECIAL
-          && call.name.equals("<init>")) {
         return true;
       }
     }
     return false;
   }
 
-  private static Construction match(MethodNode m, Frame<SourceValue>[] frames, MethodInsnNode init) {
-    Frame<SourceValue> frame = frames[m.instructions.indexOf(init)];
-    if (frame == null) {
-      return null;
+  private static void collect(Frame<BasicValue> frame, Set<TypeInsnNode> into) {
+    for (int i = 0; i < frame.getLocals(); i++) {
+      if (frame.getLocal(i) instanceof Uninitialized object) {
+        into.add(object.alloc);
+      }
     }
-    int receiver = frame.getStackSize() - Type.getArgumentTypes(init.desc).length - 1;
-    SourceValue value = frame.getStack(receiver);
-    if (value.insns.size() != 1) {
-      return null;
+    for (int i = 0; i < frame.getStackSize(); i++) {
+      if (frame.getStack(i) instanceof Uninitialized object) {
+        into.add(object.alloc);
+      }
     }
-    AbstractInsnNode source = value.insns.iterator().next();
-    if (source.getOpcode() == Opcodes.NEW) {
-      return new Construction((TypeInsnNode) source, null, init);
+  }
+
+  /** Rewrites one constructor call as the header says; a problem when the stack cannot be stored. */
+  private static WeaveProblem construct(AsyncMethod method, Site site) {
+    MethodNode m = method.original;
+    Frame<BasicValue> frame = site.frame;
+    int receiver = frame.getStackSize() - Type.getArgumentCount(site.init.desc) - 1;
+    int deepest = receiver;
+    for (int i = receiver - 1; i >= 0; i--) {
+      if (site.object.equals(frame.getStack(i))) {
+        deepest = i;
+      }
     }
-    if (source.getOpcode() == Opcodes.DUP && source.getPrevious() != null
-        && source.getPrevious().getOpcode() == Opcodes.NEW) {
-      return new Construction((TypeInsnNode) source.getPrevious(), source, init);
+    List<Integer> localCopies = new ArrayList<>();
+    for (int i = 0; i < frame.getLocals(); i++) {
+      if (site.object.equals(frame.getLocal(i))) {
+        localCopies.add(i);
+      }
     }
+    boolean copies = deepest < receiver || !localCopies.isEmpty();
+    // store everything from the top of the stack down to the deepest copy
+    int[] slots = new int[frame.getStackSize()];
+    InsnList before = new InsnList();
+    for (int i = frame.getStackSize() - 1; i >= deepest; i--) {
+      BasicValue value = frame.getStack(i);
+      if (i == receiver || (i < receiver && site.object.equals(value))) {
+        before.add(new InsnNode(Opcodes.POP));
+        continue;
+      }
+      Type type = value.getType();
+      if (type == null || value == BasicValue.RETURNADDRESS_VALUE) {
+        return method.problem(site.init, "await while an uninitialized " + site.object.getType().getClassName()
+            + " is alive, with a value that cannot be stored on the stack above it");
+      }
+      slots[i] = m.maxLocals;
+      m.maxLocals += type.getSize();
+      before.add(new VarInsnNode(type.getOpcode(Opcodes.ISTORE), slots[i]));
+    }
+    before.add(new TypeInsnNode(Opcodes.NEW, site.object.alloc.desc));
+    if (copies) {
+      before.add(new InsnNode(Opcodes.DUP));
+    }
+    for (int i = receiver + 1; i < frame.getStackSize(); i++) {
+      before.add(new VarInsnNode(frame.getStack(i).getType().getOpcode(Opcodes.ILOAD), slots[i]));
+    }
+    InsnList after = new InsnList();
+    if (copies) {
+      int constructed = m.maxLocals++;
+      after.add(new VarInsnNode(Opcodes.ASTORE, constructed));
+      for (int i = deepest; i < receiver; i++) {
+        BasicValue value = frame.getStack(i);
+        after.add(site.object.equals(value)
+            ? new VarInsnNode(Opcodes.ALOAD, constructed)
+            : new VarInsnNode(value.getType().getOpcode(Opcodes.ILOAD), slots[i]));
+      }
+      for (int local : localCopies) {
+        after.add(new VarInsnNode(Opcodes.ALOAD, constructed));
+        after.add(new VarInsnNode(Opcodes.ASTORE, local));
+      }
+    }
+    m.instructions.insertBefore(site.init, before);
+    m.instructions.insert(site.init, after);
     return null;
   }
 
-  private static boolean spansAwait(MethodNode m, Construction c, List<AbstractInsnNode> sites) {
-    int from = m.instructions.indexOf(c.alloc);
-    int to = m.instructions.indexOf(c.init);
-    for (AbstractInsnNode site : sites) {
-      int at = m.instructions.indexOf(site);
-      if (at > from && at < to) {
-        return true;
+  /**
+   * {@link BasicInterpreter} that makes an {@link Uninitialized} value for each {@code NEW} and
+   * records, per {@code NEW}, the first instruction that uses its object other than as a copy or as
+   * the receiver of its constructor.
+   */
+  private static final class Tracker extends BasicInterpreter {
+    final Map<TypeInsnNode, AbstractInsnNode> uses = new IdentityHashMap<>();
+
+    Tracker() {
+      super(Opcodes.ASM9);
+    }
+
+    private void use(AbstractInsnNode insn, BasicValue value) {
+      if (value instanceof Uninitialized object) {
+        uses.putIfAbsent(object.alloc, insn);
       }
     }
-    return false;
-  }
 
-  private static void relocate(MethodNode m, Construction c) {
-    Type[] args = Type.getArgumentTypes(c.init.desc);
-    int[] slots = new int[args.length];
-    for (int i = 0; i < args.length; i++) {
-      slots[i] = m.maxLocals;
-      m.maxLocals += args[i].getSize();
+    @Override
+    public BasicValue newOperation(AbstractInsnNode insn) throws AnalyzerException {
+      return insn.getOpcode() == Opcodes.NEW ? new Uninitialized((TypeInsnNode) insn) : super.newOperation(insn);
     }
-    InsnList before = new InsnList();
-    for (int i = args.length - 1; i >= 0; i--) {
-      before.add(new VarInsnNode(args[i].getOpcode(Opcodes.ISTORE), slots[i]));
+
+    @Override
+    public BasicValue unaryOperation(AbstractInsnNode insn, BasicValue value) throws AnalyzerException {
+      use(insn, value);
+      return super.unaryOperation(insn, value);
     }
-    before.add(new TypeInsnNode(Opcodes.NEW, c.alloc.desc));
-    before.add(new InsnNode(Opcodes.DUP));
-    for (int i = 0; i < args.length; i++) {
-      before.add(new VarInsnNode(args[i].getOpcode(Opcodes.ILOAD), slots[i]));
+
+    @Override
+    public BasicValue binaryOperation(AbstractInsnNode insn, BasicValue value1, BasicValue value2)
+        throws AnalyzerException {
+      use(insn, value1);
+      use(insn, value2);
+      return super.binaryOperation(insn, value1, value2);
     }
-    m.instructions.insertBefore(c.init, before);
-    m.instructions.remove(c.dup);
-    m.instructions.remove(c.alloc);
-    m.maxStack += 2;
+
+    @Override
+    public BasicValue ternaryOperation(
+        AbstractInsnNode insn, BasicValue value1, BasicValue value2, BasicValue value3)
+        throws AnalyzerException {
+      use(insn, value1);
+      use(insn, value2);
+      use(insn, value3);
+      return super.ternaryOperation(insn, value1, value2, value3);
+    }
+
+    @Override
+    public BasicValue naryOperation(AbstractInsnNode insn, List<? extends BasicValue> values)
+        throws AnalyzerException {
+      for (int i = Uninitialized.isInit(insn) ? 1 : 0; i < values.size(); i++) {
+        use(insn, values.get(i));
+      }
+      return super.naryOperation(insn, values);
+    }
+
+    @Override
+    public void returnOperation(AbstractInsnNode insn, BasicValue value, BasicValue expected)
+        throws AnalyzerException {
+      use(insn, value);
+    }
+
+    @Override
+    public BasicValue merge(BasicValue value1, BasicValue value2) {
+      if (value1 instanceof Uninitialized || value2 instanceof Uninitialized) {
+        return Uninitialized.merge(value1, value2);
+      }
+      return super.merge(value1, value2);
+    }
   }
 }

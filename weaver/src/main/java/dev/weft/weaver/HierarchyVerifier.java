@@ -14,7 +14,7 @@ import org.objectweb.asm.tree.analysis.SimpleVerifier;
  * class-hierarchy question answered by a {@link ClassHierarchy} instead of {@code Class.forName}:
  * the weaver never loads the classes it reasons about.
  */
-final class HierarchyVerifier extends SimpleVerifier {
+class HierarchyVerifier extends SimpleVerifier {
   private static final Type OBJECT = Type.getObjectType("java/lang/Object");
 
   private final ClassHierarchy hierarchy;

@@ -3,10 +3,13 @@ package dev.weft.weaver;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -21,8 +24,8 @@ import org.objectweb.asm.util.TraceMethodVisitor;
  *
  * <ol>
  *   <li>{@link Validator}: refuse what cannot be woven, before changing anything;
- *   <li>{@link ConstructorRelocator}: move {@code NEW}/{@code DUP} past awaits in constructor
- *       arguments;
+ *   <li>{@link ConstructorRelocator}: delay constructions whose uninitialized object is held
+ *       across an await;
  *   <li>{@link StateMachineSignature}: move the body into the state-machine method;
  *   <li>{@link SuspensionAnalysis}: type the locals and stack at each await;
  *   <li>{@link CompletionRewriter}: route returns through the frame;
@@ -31,6 +34,9 @@ import org.objectweb.asm.util.TraceMethodVisitor;
  *   <li>{@link EntryPoints}: the stub with the original signature and the resume bridge;
  *   <li>{@link FrameComputer}: stack map frames for the rewritten method.
  * </ol>
+ *
+ * <p>Last, {@link WovenCodeVerifier} type-checks every method written; one that does not check is
+ * a {@link WeaveException}, never a class that fails verification when loaded.
  *
  * <p>Thread-safe; one instance may weave many classes at once. Output is deterministic: the same
  * input bytes and hierarchy give the same output bytes.
@@ -100,9 +106,13 @@ public final class Weaver {
     ClassHierarchy withSelf =
         ((ClassHierarchy) name -> name.equals(self.name()) ? self : null).orElse(hierarchy);
     List<MethodNode> added = new ArrayList<>();
+    Map<String, String> wovenFrom = new HashMap<>(); // name + descriptor -> the @Async method
     for (AsyncMethod method : asyncMethods) {
       try {
-        added.addAll(weaveMethod(method, withSelf));
+        List<MethodNode> made = weaveMethod(method, withSelf);
+        added.addAll(made);
+        wovenFrom.put(method.original.name + method.original.desc, method.original.name);
+        made.forEach(m -> wovenFrom.put(m.name + m.desc, method.original.name));
       } catch (InternalFailure failure) {
         ClassNode original = new ClassNode();
         read(classFile, original);
@@ -116,19 +126,21 @@ public final class Weaver {
     mark(owner);
     ClassWriter writer = new ClassWriter(0);
     owner.accept(writer);
-    return writer.toByteArray();
+    byte[] woven = writer.toByteArray();
+    WovenCodeVerifier.check(woven, wovenFrom, withSelf);
+    return woven;
   }
 
   /** Runs the pipeline on one method; returns the methods to add to the class. */
   private static List<MethodNode> weaveMethod(AsyncMethod method, ClassHierarchy hierarchy)
       throws WeaveException, InternalFailure {
+    int line = Insns.firstLine(method.original);
     try {
       List<WeaveProblem> problems = new ArrayList<>();
       ConstructorRelocator.apply(method, problems);
       if (!problems.isEmpty()) {
         throw new WeaveException(problems);
       }
-      int line = Insns.firstLine(method.original);
       StateMachineSignature.apply(method);
       List<SuspensionPoint> points = SuspensionAnalysis.analyze(method, hierarchy);
       CompletionRewriter.apply(method);
@@ -142,6 +154,11 @@ public final class Weaver {
       throw new InternalFailure(method.problem(e.node, "cannot analyze the method: " + e.getMessage()), e);
     } catch (HierarchyVerifier.TypeNotFoundException e) {
       throw new WeaveException(method.problem(null, e.getMessage()), e);
+    } catch (MethodTooLargeException e) {
+      throw new WeaveException(List.of(new WeaveProblem(method.owner.name, method.original.name,
+          method.owner.sourceFile, line, "too large once woven: " + method.original.name
+              + method.original.desc + " would have " + e.getCodeSize()
+              + " bytes of code, over the JVM's limit of 65535; split the method into smaller ones")));
     } catch (RuntimeException e) {
       throw new InternalFailure(method.problem(null, "internal weaver error: " + e), e);
     }

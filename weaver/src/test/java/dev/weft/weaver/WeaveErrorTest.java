@@ -206,4 +206,35 @@ class WeaveErrorTest {
     assertTrue(e.problems().get(0).message().contains(
         "non-standard attribute inside the Code of m()Ldev/weft/Task; (Code)"), e.problems().get(0).message());
   }
+
+  @Test
+  void methodTooLargeOnceWovenIsOneLineWithItsSize() {
+    // 60 live ints spilled and restored at each of 150 awaits: small as written, over 64 KB woven
+    StringBuilder body = new StringBuilder("public class P {\n  @Async static Task<Integer> big(Task<Integer> t, int k) {\n");
+    for (int i = 0; i < 60; i++) {
+      body.append("    int a").append(i).append(" = k + ").append(i).append(";\n");
+    }
+    body.append("    int s = 0;\n");
+    for (int i = 0; i < 150; i++) {
+      body.append("    s += await(t);\n");
+    }
+    body.append("    return Task.completed(s");
+    for (int i = 0; i < 60; i++) {
+      body.append(" + a").append(i);
+    }
+    body.append(");\n  }\n}\n");
+    Map<String, byte[]> classes = InMemoryJavac.compile(Map.of("t.P", HEADER + body));
+    Weaver weaver = new Weaver(ClassHierarchy.fromResources(WeaveErrorTest.class.getClassLoader()));
+    WeaveException e = assertThrows(WeaveException.class, () -> weaver.weave(classes.get("t/P")));
+    assertEquals(1, e.problems().size());
+    WeaveProblem p = e.problems().get(0);
+    assertEquals("big", p.methodName());
+    assertEquals(7, p.line());
+    assertTrue(p.message().contains("too large"), p.message());
+    assertTrue(p.message().contains("(Ldev/weft/Task;I)Ldev/weft/Task;"), p.message());
+    assertTrue(p.message().matches(".*\\d{5,} bytes.*"), p.message());
+    assertTrue(p.message().contains("split"), p.message());
+    assertTrue(!e.getMessage().contains("\n"), e.getMessage());
+    assertNull(e.getCause(), "no method dump");
+  }
 }

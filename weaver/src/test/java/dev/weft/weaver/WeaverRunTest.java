@@ -71,6 +71,41 @@ class WeaverRunTest {
   }
 
   @Test
+  void switchWithTryInConstructorArgumentSpillsTheUninitializedObject() throws Exception {
+    // javac stores the operand stack, with the uninitialized Bar, in hidden locals across the try
+    Object result =
+        run(
+            """
+            public class P {
+              record Bar(String s, int v) {}
+              static Task<Integer> later(int v) {
+                Promise<Integer> p = Task.promise();
+                new Thread(() -> p.complete(v)).start();
+                return p;
+              }
+              @Async static Task<String> work(int k, Task<Integer> s) {
+                Bar b = new Bar("x", switch (k) {
+                  case 0 -> 0;
+                  default -> {
+                    try {
+                      yield await(s);
+                    } catch (RuntimeException e) {
+                      yield -1;
+                    }
+                  }
+                });
+                return Task.completed(b.toString());
+              }
+              public static Object run() {
+                return work(0, later(5)).join() + work(1, later(5)).join() + work(1, Task.completed(6)).join()
+                    + work(2, Task.failed(new IllegalStateException())).join();
+              }
+            }
+            """);
+    assertEquals("Bar[s=x, v=0]Bar[s=x, v=5]Bar[s=x, v=6]Bar[s=x, v=-1]", result);
+  }
+
+  @Test
   void catchAndFinallyAcrossAwaits() throws Exception {
     Object result =
         run(

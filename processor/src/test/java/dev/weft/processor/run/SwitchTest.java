@@ -146,6 +146,47 @@ class SwitchTest {
       }
       """;
 
+  static final String SWITCH_WITH_TRY_IN_CONSTRUCTOR =
+      """
+      package prog;
+
+      import static dev.weft.Task.await;
+      import static prog.Support.fails;
+      import static prog.Support.s;
+
+      import dev.weft.Task;
+      import dev.weft.annotations.Async;
+
+      public class Spilled {
+        record Bar(String s, int v) {}
+
+        @Async
+        public static Task<String> make(int k) {
+          Bar b = new Bar("x", switch (k) {
+            case 0 -> 0;
+            default -> {
+              try {
+                yield k > 1 ? await(fails(new IllegalStateException())) : await(s(5));
+              } catch (RuntimeException e) {
+                yield -1;
+              }
+            }
+          });
+          return Task.completed(b.toString());
+        }
+      }
+      """;
+
+  /** javac spills the operand stack, the uninitialized {@code Bar} with it, into locals around the try. */
+  @ParameterizedTest
+  @MethodSource(Run.ALL)
+  void switchExpressionWithTryInConstructorArgument(Run run) {
+    Program program = run.load(SWITCH_WITH_TRY_IN_CONSTRUCTOR);
+    assertThat(program.join("Spilled", "make", 0)).isEqualTo("Bar[s=x, v=0]");
+    assertThat(program.join("Spilled", "make", 1)).isEqualTo("Bar[s=x, v=5]");
+    assertThat(program.join("Spilled", "make", 2)).isEqualTo("Bar[s=x, v=-1]");
+  }
+
   @ParameterizedTest
   @MethodSource(Run.ALL)
   void intSwitchStatement(Run run) {
