@@ -99,8 +99,8 @@ class HttpProtocolIT {
 
   @Test
   void http10KeepAliveIsAnsweredKeepAliveAndPlainHttp10Closes() throws Exception {
-    String answer = exchange(port,
-        "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET / HTTP/1.0\r\n\r\nGET / HTTP/1.0\r\n\r\n");
+    String answer = exchange(port, "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"
+        + "GET / HTTP/1.0\r\n\r\nGET / HTTP/1.0\r\n\r\n");
     assertEquals("HTTP/1.1 200 OK\r\nContent-Length: 13\r\nContent-Type: text/plain\r\n"
         + "Connection: keep-alive\r\n\r\nHello, World!"
         + "HTTP/1.1 200 OK\r\nContent-Length: 13\r\nContent-Type: text/plain\r\n"
@@ -113,7 +113,8 @@ class HttpProtocolIT {
         .findFirst().orElseThrow();
     assertTrue(line.startsWith("http: listening on http://127.0.0.1:" + port + "/"), line);
     // every 127/8 address reaches the loopback interface: only a wildcard bind answers here
-    assertThrows(ConnectException.class, () -> exchange("127.0.0.2", port, "GET / HTTP/1.0\r\n\r\n"));
+    assertThrows(ConnectException.class,
+        () -> exchange("127.0.0.2", port, "GET / HTTP/1.0\r\n\r\n"));
   }
 
   @Test
@@ -177,6 +178,24 @@ class HttpProtocolIT {
           .getBytes(StandardCharsets.US_ASCII));
       assertEquals(HELLO, readExactly(s.getInputStream(), HELLO.length()));
       assertEquals(-1, s.getInputStream().read(), "nothing is sent, the connection closes");
+    }
+  }
+
+  @Test
+  void headerTimeoutStartsAtTheFirstByteOfAHeadAfterAnIdleWait() throws Exception {
+    // the idle wait is far longer than the test's socket timeout: only the header timeout,
+    // started by the partial head, can end this connection in time
+    try (SampleProcess slow = SampleProcess.start("http", "--port", "0", "--loops", "1",
+        "--header-timeout-ms", "300", "--idle-timeout-ms", "600000");
+        Socket s = connect("127.0.0.1", port(slow.awaitLine("http: listening", 30)))) {
+      s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII));
+      assertEquals(HELLO, readExactly(s.getInputStream(), HELLO.length()));
+      Thread.sleep(400); // idle for longer than the header timeout: that alone must not end it
+      s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\nGET / HT"
+          .getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      assertTrue(answer.startsWith(HELLO + "HTTP/1.1 408 Request Timeout\r\n"), answer);
     }
   }
 

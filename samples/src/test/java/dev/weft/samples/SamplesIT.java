@@ -65,8 +65,10 @@ class SamplesIT {
         s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         s.setSoTimeout(10_000);
         OutputStream out = s.getOutputStream();
-        out.write(("GET /sleep?ms=50 HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n"
-            + "GET /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(("GET /sleep?ms=50 HTTP/1.1\r\nHost: x\r\n\r\n"
+            + "GET / HTTP/1.1\r\nHost: x\r\n\r\n"
+            + "GET /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         String all = new String(readAll(s.getInputStream()), StandardCharsets.US_ASCII);
         assertEquals(

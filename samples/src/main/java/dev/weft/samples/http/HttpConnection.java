@@ -23,6 +23,9 @@ import java.util.concurrent.CancellationException;
  * which every connection of that loop shares. That buffer is only used between two awaits:
  * before anything that may suspend, the bytes not parsed yet (a partial head, or pipelined
  * requests behind a {@code /sleep}) are copied into a buffer of this connection.
+ *
+ * <p>A client too slow to send a head, or silent too long between requests, is cut off by the
+ * connection's {@link ConnectionTimer}, which cancels the {@code readable()} wait.
  */
 final class HttpConnection {
   private static final int MAX_SLEEP_MS = 60_000;

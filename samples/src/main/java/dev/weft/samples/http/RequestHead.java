@@ -151,7 +151,8 @@ final class RequestHead {
     /** Checks what only the whole head can tell: Host count and framing. */
     void check(boolean http10) {
       if (hosts > 1 || (hosts == 0 && !http10)) {
-        throw Rejection.badRequest(hosts == 0 ? "missing Host header" : "more than one Host header");
+        throw Rejection.badRequest(
+            hosts == 0 ? "missing Host header" : "more than one Host header");
       }
       if (chunked && contentLength >= 0) {
         throw Rejection.badRequest("both Content-Length and Transfer-Encoding");

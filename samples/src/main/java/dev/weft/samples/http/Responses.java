@@ -36,7 +36,7 @@ final class Responses {
     return response(status, body, Persistence.CLOSE);
   }
 
-  /** A fresh view of the response to {@code GET /} with the {@code Connection} header of {@code p}. */
+  /** A fresh view of the response to {@code GET /}, with the {@code Connection} header of p. */
   static ByteBuffer hello(Persistence p) {
     return (p == Persistence.KEEP ? HELLO : p == Persistence.CLOSE ? HELLO_CLOSE : HELLO_KEEP_ALIVE)
         .duplicate();
