@@ -22,7 +22,8 @@ class RequestHeadTest {
 
   @Test
   void pipelinedHeadsWithMixedLineEndsAreParsedInTurn() {
-    ByteBuffer in = bytes("GET /a HTTP/1.1\nHost: x\r\n\nGET /b HTTP/1.0\r\n\r\nGET /c HTTP/1.1\r\n");
+    ByteBuffer in = bytes(
+        "GET /a HTTP/1.1\nHost: x\r\n\nGET /b HTTP/1.0\r\n\r\nGET /c HTTP/1.1\r\n");
     RequestHead a = RequestHead.parse(in);
     assertEquals("/a", a.target);
     assertEquals(Persistence.KEEP, a.persistence);
