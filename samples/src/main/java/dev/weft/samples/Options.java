@@ -54,7 +54,8 @@ public final class Options {
 
   /** A command line the sample cannot run with; its message says what is wrong. */
   public static final class UsageError extends IllegalArgumentException {
-    UsageError(String message) {
+    /** A usage error whose {@code message} names the sample and what is wrong. */
+    public UsageError(String message) {
       super(message);
     }
   }

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 
 /**
  * One keep-alive connection of the sample server, served by an {@code @Async} loop that reads as
@@ -22,6 +23,9 @@ import java.util.List;
  * which every connection of that loop shares. That buffer is only used between two awaits:
  * before anything that may suspend, the bytes not parsed yet (a partial head, or pipelined
  * requests behind a {@code /sleep}) are copied into a buffer of this connection.
+ *
+ * <p>A client too slow to send a head, or silent too long between requests, is cut off by the
+ * connection's {@link ConnectionTimer}, which cancels the {@code readable()} wait.
  */
 final class HttpConnection {
   private static final int MAX_SLEEP_MS = 60_000;
@@ -29,7 +33,15 @@ final class HttpConnection {
   private static final ThreadLocal<ByteBuffer> LOOP_BUFFER =
       ThreadLocal.withInitial(() -> ByteBuffer.allocate(RequestHead.MAX_HEAD));
 
+  /** {@link #headStart} when no head is under way. */
+  private static final long NO_HEAD = Long.MIN_VALUE;
+
   private final TcpConnection connection;
+  private final ConnectionTimer timer;
+  /** When the head being received began (its first byte, or the opening), or {@link #NO_HEAD}. */
+  private long headStart;
+  /** How many request heads were parsed so far. */
+  private long requests;
   /**
    * The bytes to parse, between position and limit: the loop's buffer while answering, else
    * this connection's copy of a partial head, or null when nothing is left over.
@@ -38,39 +50,93 @@ final class HttpConnection {
   /** The answers not written yet, or null. */
   private List<ByteBuffer> answers;
 
-  HttpConnection(TcpConnection connection) {
+  /** Serves {@code connection} with {@code timeouts}; on the connection's loop thread. */
+  HttpConnection(TcpConnection connection, Timeouts timeouts) {
     this.connection = connection;
+    this.timer = new ConnectionTimer(connection.loop(), timeouts);
+    this.headStart = System.nanoTime();
+    timer.head(headStart);
   }
 
-  /** Serves requests until the client closes, asks to close, or sends what is not accepted. */
+  /**
+   * Serves requests until the client closes, asks to close, sends what is not accepted, or is too
+   * slow (see {@link Timeouts}).
+   */
   @Async
   Task<Void> serve() {
-    while (true) {
-      await(connection.readable()); // idle here: no buffer held
-      ByteBuffer buffer = LOOP_BUFFER.get().clear();
-      if (in != null) {
-        buffer.put(0, in, in.position(), in.remaining()).position(in.remaining());
+    try {
+      while (true) {
+        Task<Void> readable = connection.readable();
+        timer.watch(readable);
+        try {
+          await(readable); // idle here: no buffer held
+        } catch (CancellationException e) {
+          return timedOut(e);
+        }
+        ByteBuffer buffer = LOOP_BUFFER.get().clear();
+        if (in != null) {
+          buffer.put(0, in, in.position(), in.remaining()).position(in.remaining());
+        }
+        Task<Integer> read = connection.read(buffer);
+        if (!read.isDone()) { // the bytes went away after all: never wait holding the loop's buffer
+          read.cancel(false);
+          continue;
+        }
+        int n = await(read); // done already: does not suspend
+        if (n < 0) {
+          return Task.completed(null);
+        }
+        timer.busy();
+        long answered = requests;
+        in = buffer.flip();
+        boolean keepOpen = await(answerAll());
+        if (!keepOpen) {
+          return Task.completed(null);
+        }
+        if (in != null && in.remaining() >= RequestHead.MAX_HEAD) {
+          await(connection.write(Responses.closing("431 Request Header Fields Too Large",
+              "request head longer than " + RequestHead.MAX_HEAD + " bytes\n")));
+          return Task.completed(null);
+        }
+        waitForMore(answered);
       }
-      Task<Integer> read = connection.read(buffer);
-      if (!read.isDone()) { // the bytes went away after all: never wait holding the loop's buffer
-        read.cancel(false);
-        continue;
-      }
-      int n = await(read); // done already: does not suspend
-      if (n < 0) {
-        return Task.completed(null);
-      }
-      in = buffer.flip();
-      boolean keepOpen = await(answerAll());
-      if (!keepOpen) {
-        return Task.completed(null);
-      }
-      if (in != null && in.remaining() >= RequestHead.MAX_HEAD) {
-        await(connection.write(Responses.response("431 Request Header Fields Too Large",
-            "request head longer than " + RequestHead.MAX_HEAD + " bytes\n", true)));
-        return Task.completed(null);
-      }
+    } finally {
+      timer.stop();
     }
+  }
+
+  /**
+   * Starts the timeout of what comes next: the rest of a partial head (timed from its first read,
+   * or from the connection's opening for the first request), or the next request.
+   */
+  private void waitForMore(long answeredBefore) {
+    long now = System.nanoTime();
+    if (in == null) {
+      headStart = NO_HEAD;
+      timer.idle(now);
+      return;
+    }
+    if (headStart == NO_HEAD || requests != answeredBefore) { // this read began a new head
+      headStart = now;
+    }
+    timer.head(headStart);
+  }
+
+  /**
+   * Ends the connection whose wait was cancelled: a head that took too long is answered 408, an
+   * idle connection closes without a word; a cancel from elsewhere (a shutdown) goes on up.
+   */
+  @Async
+  private Task<Void> timedOut(CancellationException e) {
+    ConnectionTimer.Phase expired = timer.expired();
+    if (expired == null) {
+      throw e;
+    }
+    if (expired == ConnectionTimer.Phase.HEAD) {
+      await(connection.write(Responses.closing("408 Request Timeout",
+          "request head not received in time\n")));
+    }
+    return Task.completed(null);
   }
 
   /**
@@ -83,8 +149,8 @@ final class HttpConnection {
       RequestHead head;
       try {
         head = in == null ? null : RequestHead.parse(in);
-      } catch (IllegalArgumentException e) {
-        await(lastAnswer(Responses.response("400 Bad Request", e.getMessage() + "\n", true)));
+      } catch (Rejection e) {
+        await(lastAnswer(Responses.closing(e.status, e.getMessage() + "\n")));
         return Task.completed(false);
       }
       if (head == null) {
@@ -92,23 +158,22 @@ final class HttpConnection {
         await(flush());
         return Task.completed(true);
       }
+      requests++;
       if (!head.method.equals("GET") || head.hasBody) {
         await(lastAnswer(
-            Responses.response("405 Method Not Allowed", "only GET without a body\n", true)));
+            Responses.closing("405 Method Not Allowed", "only GET without a body\n")));
         return Task.completed(false);
       }
       if (head.target.startsWith("/sleep")) {
         keepRest(); // the requests behind this one wait in this connection, not the loop's buffer
         await(flush()); // answers stay in request order
-        answer(await(sleep(head.target, head.close)));
+        answer(await(sleep(head.target, head.persistence)));
       } else if (head.target.equals("/")) {
-        answer(head.close ? Responses.response("200 OK", Responses.HELLO_BODY, true)
-            : Responses.hello());
+        answer(Responses.hello(head.persistence));
       } else {
-        answer(Responses.response("404 Not Found", "no such path: " + head.target + "\n",
-            head.close));
+        answer(Responses.response("404 Not Found", "no such path\n", head.persistence));
       }
-      if (head.close) {
+      if (head.persistence.closes()) {
         in = null; // what follows a request that closes is dropped
         await(flush());
         return Task.completed(false);
@@ -121,15 +186,14 @@ final class HttpConnection {
    * as {@code GET /} (so that load tools check both alike).
    */
   @Async
-  private Task<ByteBuffer> sleep(String target, boolean close) {
+  private Task<ByteBuffer> sleep(String target, Persistence persistence) {
     long ms = sleepMillis(target);
     if (ms < 0) {
       return Task.completed(Responses.response("400 Bad Request",
-          "want /sleep?ms=N with 0 <= N <= " + MAX_SLEEP_MS + ", got " + target + "\n", close));
+          "want /sleep?ms=N with 0 <= N <= " + MAX_SLEEP_MS + "\n", persistence));
     }
     await(Task.sleep(Duration.ofMillis(ms)));
-    return Task.completed(close ? Responses.response("200 OK", Responses.HELLO_BODY, true)
-        : Responses.hello());
+    return Task.completed(Responses.hello(persistence));
   }
 
   /** N from {@code /sleep?ms=N}, or -1 if it is missing or out of range. */
