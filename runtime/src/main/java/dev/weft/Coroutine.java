@@ -342,10 +342,20 @@ public class Coroutine<T> extends Task<T> {
   /**
    * Runs {@code action} once the body has run its last step: at once if it has, else when it does.
    * A cancelled frame is complete at once, but its body still runs its {@code catch} and {@code
-   * finally} blocks on its loop; a {@link TaskScope} waits for that before it completes.
+   * finally} blocks on its loop; a {@link TaskScope} waits for that before it completes. A frame
+   * completed any other way was completed by the body's own last step ({@link #complete}, {@link
+   * #fail}, or the returned stage after it), so it has settled once it is complete.
+   *
+   * <p>Registering may race with the body completing the frame: the registration is a volatile
+   * write of {@link #aux} followed by a read of the result here, and the completion a volatile
+   * write of the result followed by a read of {@link #aux} in {@link #runOnLoop}, so one side
+   * sees the other and calls {@link #endBody}, whose CAS runs the action once.
    */
   @Override
   void whenSettled(Runnable action) {
+    if (settledOnCompletion()) {
+      endBody();
+    }
     for (Object cur = aux; ; cur = aux) {
       Object end = Side.endOf(cur);
       if (end == ENDED) {
@@ -361,9 +371,18 @@ public class Coroutine<T> extends Task<T> {
         };
       }
       if (AUX.compareAndSet(this, cur, Side.withEnd(cur, next))) {
+        if (settledOnCompletion()) {
+          endBody(); // completed meanwhile, and the body may not have seen this registration
+        }
         return;
       }
     }
+  }
+
+  /** Whether this frame is complete other than by a cancel: its body has then run its last step. */
+  private boolean settledOnCompletion() {
+    Object r = result;
+    return r != null && !Failure.isCancellation(r);
   }
 
   /** Marks the body as ended and runs what {@link #whenSettled} registered. Any thread. */
@@ -395,10 +414,12 @@ public class Coroutine<T> extends Task<T> {
         TaskLocal.exit(previous);
       }
     }
-    // The step has returned, so the body's finally blocks have run. Only a task that may be
-    // cancelled while (or after) its body ran needs the end signalled; see whenSettled.
+    // The step has returned, so the body's finally blocks have run. The end is signalled when a
+    // cancelled task's body may still have been running, or when someone waits for it (see
+    // whenSettled); otherwise completion alone tells that the body has settled.
     int s = state;
-    if ((s & LABEL_MASK) == BODY_RETURNED && ((s & RETURNING) != 0 || isCancelled())) {
+    if ((s & LABEL_MASK) == BODY_RETURNED
+        && ((s & RETURNING) != 0 || isCancelled() || Side.endOf(aux) != null)) {
       endBody();
     }
   }
