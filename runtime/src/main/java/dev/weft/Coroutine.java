@@ -190,16 +190,18 @@ public class Coroutine<T> extends Task<T> {
   public Object resumeValue() {
     Object raw = outcome;
     outcome = null;
+    boolean cancelled = isCancelled(); // read once: a cancel landing later meets the next await
     int s = state;
     if ((s & OUTCOME_IS_STAGE) != 0) {
       state = s & ~OUTCOME_IS_STAGE;
       QueuedTask<?> stage = (QueuedTask<?>) raw;
       raw = stage.result;
-      if (isCancelled()) {
-        stage.abandon(); // the permit or element it carried goes back
+      if (cancelled && !stage.abandon()) { // the permit or element it carried goes back
+        throw new CancellationException("Task was cancelled");
       }
+      return Failure.valueOrThrow(raw); // not cancelled, or a send that did deliver
     }
-    if (isCancelled()) {
+    if (cancelled) {
       throw new CancellationException("Task was cancelled");
     }
     return Failure.valueOrThrow(raw);
@@ -324,8 +326,11 @@ public class Coroutine<T> extends Task<T> {
     if (stage != null && ARMED.compareAndSet(this, stage, null)) {
       if (cancelStage) {
         Stages.cancel(stage);
-        if (stage instanceof QueuedTask) {
-          ((QueuedTask<?>) stage).abandon(); // completed just before the cancel: give it back
+        // Completed just before the cancel: a permit or element goes back at once; a send that
+        // delivered cannot be undone, so the body resumes with its outcome (see resumeValue).
+        if (stage instanceof QueuedTask && ((QueuedTask<?>) stage).abandon()) {
+          state |= OUTCOME_IS_STAGE;
+          raw = stage;
         }
       }
       outcome = raw;
