@@ -19,7 +19,8 @@ import java.util.concurrent.CompletionStage;
  * it allocates the frame ({@link #newFrame}), which binds it to an event loop, and {@link
  * #suspend}s. When the awaited stage completes, exactly one resume is posted to that loop, which
  * calls the {@link Resumer}; the body then continues from {@link #label()}. {@link #complete} and
- * {@link #fail} settle the task.
+ * {@link #fail} settle the task. From its first suspension until its body has ended, the frame
+ * is one of its loop's {@link LiveFrames}, which the loop's shutdown cancels.
  *
  * <p>Resume guard: {@code armed} holds the stage of the current suspension. Whoever moves it from
  * that stage to null (the stage's completion, {@link #cancel}, or a failed registration) delivers
@@ -45,6 +46,8 @@ public class Coroutine<T> extends Task<T> {
    * its body took the value then gives it back.
    */
   private static final int OUTCOME_IS_STAGE = 1 << 30;
+  /** {@link #state} bit: the frame is in its loop's {@link LiveFrames} set, not its list. */
+  private static final int LIVE_FOREIGN = 1 << 31;
   /** The end of the body in {@link #aux} once the body has run its last step. */
   private static final Object ENDED = new Object();
 
@@ -93,6 +96,9 @@ public class Coroutine<T> extends Task<T> {
    * bindings, the {@link TaskLocal.Binding} alone while the end is null, else a {@link Side}.
    */
   private volatile Object aux;
+  /** Neighbours in the list of its loop's {@link LiveFrames}; loop thread only. */
+  Coroutine<?> livePrev;
+  Coroutine<?> liveNext;
 
   Coroutine(Resumer resumer, EventLoop loop) {
     this.resumer = resumer;
@@ -173,8 +179,13 @@ public class Coroutine<T> extends Task<T> {
     int s = state;
     boolean first = (s & SUSPENDED_BEFORE) == 0;
     state = (s & ~LABEL_MASK) | SUSPENDED_BEFORE | label;
-    if (loop == null) {
-      loop = bindingFor(stage);
+    if (first) {
+      if (loop == null) {
+        loop = bindingFor(stage);
+      }
+      if (loop.liveFrames().add(this)) { // before arming: the resume may run at once
+        state |= LIVE_FOREIGN;
+      }
     }
     arm(stage);
     if (stage != null && isCancelled()) {
@@ -423,9 +434,11 @@ public class Coroutine<T> extends Task<T> {
     // cancelled task's body may still have been running, or when someone waits for it (see
     // whenSettled); otherwise completion alone tells that the body has settled.
     int s = state;
-    if ((s & LABEL_MASK) == BODY_RETURNED
-        && ((s & RETURNING) != 0 || isCancelled() || Side.endOf(aux) != null)) {
-      endBody();
+    if ((s & LABEL_MASK) == BODY_RETURNED) {
+      loop.liveFrames().remove(this, (s & LIVE_FOREIGN) != 0);
+      if ((s & RETURNING) != 0 || isCancelled() || Side.endOf(aux) != null) {
+        endBody();
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package dev.weft;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -10,7 +11,9 @@ import java.util.Queue;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -106,6 +109,49 @@ class ReliabilityTest {
       assertTrue(mostHeld.get() <= permits, "never more holders than permits: " + mostHeld);
       assertTrue(granted.get() > 0, "some acquires went through");
     }
+  }
+
+  @Test
+  void gracefulShutdownCompletesEveryWaiterAndRunsEveryFinally() throws Exception {
+    EventLoopGroup group = new EventLoopGroup(2);
+    Duration hour = Duration.ofHours(1);
+    Channel<String> empty = Channel.bounded(0);
+    Channel<String> full = Channel.bounded(1);
+    full.trySend("x");
+    Semaphore none = new Semaphore(0);
+    Promise<String> never = Task.promise();
+    List<String> log = new CopyOnWriteArrayList<>();
+    Queue<Task<?>> tasks = new ConcurrentLinkedQueue<>();
+    CountDownLatch started = new CountDownLatch(group.loops().size());
+    for (EventLoop loop : group.loops()) {
+      loop.execute(() -> {
+        tasks.add(HandWoven.cancellable(cast(Task.sleep(hour)), log));
+        tasks.add(HandWoven.cancellable(empty.receive().withTimeout(hour), log));
+        tasks.add(HandWoven.cancellable(empty.receive(), log));
+        tasks.add(HandWoven.cancellable(cast(full.send("y")), log));
+        tasks.add(HandWoven.cancellable(cast(none.acquire()), log));
+        tasks.add(HandWoven.cancellable(never, log));
+        tasks.add(HandWoven.cancellable(cast(Task.yieldNow()), log));
+        tasks.add(HandWoven.cancellable(TaskScope.run(scope -> {
+          scope.spawn(() -> HandWoven.cancellable(never, log));
+          return Task.completed("body done, children running");
+        }), log));
+        started.countDown();
+      });
+    }
+    assertTrue(started.await(30, TimeUnit.SECONDS));
+    Task<Void> shutdown = group.shutdownGracefully(Duration.ofMillis(200));
+    shutdown.get(30, TimeUnit.SECONDS);
+    int coroutines = 9 * group.loops().size(); // 8 each, and a scope's child
+    for (Task<?> t : tasks) {
+      assertTrue(t.isDone(), "complete after the shutdown: " + t);
+    }
+    assertEquals(coroutines, Collections.frequency(log, "finally"), "every finally ran: " + log);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static CompletionStage<String> cast(CompletionStage<?> stage) {
+    return (CompletionStage<String>) stage;
   }
 
   /**
