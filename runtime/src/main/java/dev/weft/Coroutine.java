@@ -266,14 +266,17 @@ public class Coroutine<T> extends Task<T> {
   public static Resumer resumer(
       MethodHandles.Lookup lookup, String name, Class<?> type, MethodHandle impl) {
     MethodType sam = MethodType.methodType(void.class, Coroutine.class);
+    Resumer resumer;
     try {
-      return (Resumer) LambdaMetafactory.metafactory(
+      resumer = (Resumer) LambdaMetafactory.metafactory(
               lookup, "resume", MethodType.methodType(Resumer.class), sam, impl, sam)
           .getTarget()
           .invoke();
     } catch (Throwable t) {
       throw new BootstrapMethodError("Cannot make a Coroutine.Resumer for " + impl, t);
     }
+    AsyncNames.register(resumer, lookup, impl);
+    return resumer;
   }
 
   // ---- cancellation ----
@@ -490,13 +493,24 @@ public class Coroutine<T> extends Task<T> {
     return new NullPointerException("@Async method returned null instead of a stage");
   }
 
+  /**
+   * The {@code @Async} method this frame runs ({@code Owner.method}), learned from its resumer;
+   * the frame class's name for a resumer not made by {@link #resumer}. The source line of the
+   * suspension is not known at run time; the state shows the await's number (its label).
+   */
+  @Override
+  String displayName() {
+    String name = AsyncNames.of(resumer);
+    return name != null ? name : super.displayName();
+  }
+
   @Override
   String state() {
     Object a = armed;
     int s = state;
     String where = (s & RETURNING) != 0 ? ", returned, awaiting " + a
-        : a != null ? ", suspended at label " + (s & LABEL_MASK) + " awaiting " + a
-        : ", label " + (s & LABEL_MASK);
+        : a != null ? ", suspended at await " + (s & LABEL_MASK) + " awaiting " + a
+        : ", at await " + (s & LABEL_MASK);
     return super.state() + where + ", on " + loop;
   }
 

@@ -201,4 +201,17 @@ class CoroutineAbiTest {
     assertSame(boom, e.getCause());
     assertInstanceOf(Coroutine.class, f);
   }
+
+  @Test
+  void toStringNamesTheAsyncMethodAndWhereItIsSuspended() {
+    Promise<Integer> a = Task.promise();
+    Task<Integer> sum = HandWoven.sum(a, Task.promise(), new java.util.ArrayList<>());
+    String s = sum.toString();
+    assertTrue(s.startsWith("HandWoven.sum@"), s);
+    assertTrue(s.contains("suspended at await 1 awaiting"), s);
+    Task<String> field = ConcurrencyWoven.take(Task.promise());
+    assertTrue(field.toString().startsWith("ConcurrencyWoven.take@"), field.toString());
+    Coroutine<?> unnamed = Coroutine.newFrame(frame -> {}, 0, 0);
+    assertTrue(unnamed.toString().startsWith("Coroutine@"), unnamed.toString());
+  }
 }
