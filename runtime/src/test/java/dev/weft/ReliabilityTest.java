@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.Test;
 class ReliabilityTest {
   private static final int CHAINS = 8;
   private static final int STEPS = 300;
+  /** Coroutines of each kind per loop in the shutdown case. */
+  private static final int WAITERS = 100;
 
   @Test
   void channelCancellationStormDeliversEverySentElementExactlyOnce() throws Exception {
@@ -124,7 +127,7 @@ class ReliabilityTest {
     Queue<Task<?>> tasks = new ConcurrentLinkedQueue<>();
     CountDownLatch started = new CountDownLatch(group.loops().size());
     for (EventLoop loop : group.loops()) {
-      loop.execute(() -> {
+      loop.execute(() -> IntStream.range(0, WAITERS).forEach(i -> {
         tasks.add(HandWoven.cancellable(cast(Task.sleep(hour)), log));
         tasks.add(HandWoven.cancellable(empty.receive().withTimeout(hour), log));
         tasks.add(HandWoven.cancellable(empty.receive(), log));
@@ -136,13 +139,16 @@ class ReliabilityTest {
           scope.spawn(() -> HandWoven.cancellable(never, log));
           return Task.completed("body done, children running");
         }), log));
-        started.countDown();
-      });
+        if (i == WAITERS - 1) {
+          started.countDown();
+        }
+      }));
     }
     assertTrue(started.await(30, TimeUnit.SECONDS));
+    assertEquals(8 * WAITERS * group.loops().size(), tasks.size());
     Task<Void> shutdown = group.shutdownGracefully(Duration.ofMillis(200));
     shutdown.get(30, TimeUnit.SECONDS);
-    int coroutines = 9 * group.loops().size(); // 8 each, and a scope's child
+    int coroutines = 9 * WAITERS * group.loops().size(); // 8 each, and a scope's child
     for (Task<?> t : tasks) {
       assertTrue(t.isDone(), "complete after the shutdown: " + t);
     }
