@@ -46,7 +46,7 @@ public class Coroutine<T> extends Task<T> {
    * its body took the value then gives it back.
    */
   private static final int OUTCOME_IS_STAGE = 1 << 30;
-  /** {@link #state} bit: the frame is in its loop's {@link LiveFrames} set, not its list. */
+  /** {@link #state} bit: the frame is in its loop's {@link LiveFrames} list of foreign frames. */
   private static final int LIVE_FOREIGN = 1 << 31;
   /** The end of the body in {@link #aux} once the body has run its last step. */
   private static final Object ENDED = new Object();
@@ -96,7 +96,7 @@ public class Coroutine<T> extends Task<T> {
    * bindings, the {@link TaskLocal.Binding} alone while the end is null, else a {@link Side}.
    */
   private volatile Object aux;
-  /** Neighbours in the list of its loop's {@link LiveFrames}; loop thread only. */
+  /** Neighbours in a list of its loop's {@link LiveFrames}; guarded as that list is. */
   Coroutine<?> livePrev;
   Coroutine<?> liveNext;
 

@@ -2,8 +2,6 @@ package dev.weft;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The coroutines of one {@link EventLoop} whose bodies have not ended, so that a shutdown can
@@ -11,62 +9,53 @@ import java.util.concurrent.ConcurrentHashMap;
  * nobody will complete): each then resumes on the loop with {@code CancellationException} and runs
  * its {@code finally} blocks before the thread ends.
  *
- * <p>A frame made on the loop thread joins an intrusive list (two fields of the frame, no
- * allocation, loop thread only); a frame bound to the loop from another thread at its first
- * suspension joins a concurrent set. A frame leaves when its body has run its last step, which is
- * always on the loop thread.
+ * <p>Two intrusive lists through two fields of the frame, so membership allocates nothing: frames
+ * made on the loop thread (loop thread only, no lock), and frames bound to the loop from another
+ * thread at their first suspension (under this object's lock; the rarer, off-loop path). A frame
+ * leaves when its body has run its last step, which is always on the loop thread.
  */
 final class LiveFrames {
   private final EventLoop loop;
-  /** Head of the list of frames made on the loop thread; loop thread only. */
-  private Coroutine<?> head;
-  /** Frames bound to the loop from other threads. */
-  private final Set<Coroutine<?>> foreign = ConcurrentHashMap.newKeySet();
+  /** Head of the frames made on the loop thread; loop thread only. */
+  private Coroutine<?> local;
+  /** Head of the frames bound from other threads; guarded by this. */
+  private Coroutine<?> foreign;
 
   LiveFrames(EventLoop loop) {
     this.loop = loop;
   }
 
-  /** Adds a frame at its first suspension; whether it went to the foreign set. Any thread. */
+  /** Adds a frame at its first suspension; whether it went to the foreign list. Any thread. */
   boolean add(Coroutine<?> frame) {
-    if (!loop.inEventLoop()) {
-      foreign.add(frame);
-      return true;
+    if (loop.inEventLoop()) {
+      local = push(local, frame);
+      return false;
     }
-    Coroutine<?> h = head;
-    frame.liveNext = h;
-    if (h != null) {
-      h.livePrev = frame;
+    synchronized (this) {
+      foreign = push(foreign, frame);
     }
-    head = frame;
-    return false;
+    return true;
   }
 
   /** Removes a frame added by {@link #add}; {@code foreignAdded} is what add returned. */
   void remove(Coroutine<?> frame, boolean foreignAdded) {
-    if (foreignAdded) {
-      foreign.remove(frame);
+    if (!foreignAdded) {
+      local = unlink(local, frame);
       return;
     }
-    Coroutine<?> prev = frame.livePrev;
-    Coroutine<?> next = frame.liveNext;
-    if (prev != null) {
-      prev.liveNext = next;
-    } else if (head == frame) {
-      head = next;
-    } else {
-      return; // not in the list
+    synchronized (this) {
+      foreign = unlink(foreign, frame);
     }
-    if (next != null) {
-      next.livePrev = prev;
-    }
-    frame.livePrev = null;
-    frame.liveNext = null;
   }
 
   /** Whether no frame of this loop is live. Loop thread only. */
   boolean isEmpty() {
-    return head == null && foreign.isEmpty();
+    if (local != null) {
+      return false;
+    }
+    synchronized (this) {
+      return foreign == null;
+    }
   }
 
   /**
@@ -76,10 +65,11 @@ final class LiveFrames {
    * @return how many were cancelled
    */
   int cancelAll() {
-    List<Coroutine<?>> all = new ArrayList<>(foreign);
-    for (Coroutine<?> f = head; f != null; f = f.liveNext) {
-      all.add(f);
+    List<Coroutine<?>> all = new ArrayList<>();
+    synchronized (this) {
+      collect(foreign, all);
     }
+    collect(local, all);
     int cancelled = 0;
     for (Coroutine<?> f : all) {
       try {
@@ -91,5 +81,39 @@ final class LiveFrames {
       }
     }
     return cancelled;
+  }
+
+  /** Puts {@code frame} in front of the list at {@code head}; returns the new head. */
+  private static Coroutine<?> push(Coroutine<?> head, Coroutine<?> frame) {
+    frame.liveNext = head;
+    if (head != null) {
+      head.livePrev = frame;
+    }
+    return frame;
+  }
+
+  /** Takes {@code frame} out of the list at {@code head} if it is in it; returns the new head. */
+  private static Coroutine<?> unlink(Coroutine<?> head, Coroutine<?> frame) {
+    Coroutine<?> prev = frame.livePrev;
+    Coroutine<?> next = frame.liveNext;
+    if (prev != null) {
+      prev.liveNext = next;
+    } else if (head == frame) {
+      head = next;
+    } else {
+      return head; // not in the list (removed before)
+    }
+    if (next != null) {
+      next.livePrev = prev;
+    }
+    frame.livePrev = null;
+    frame.liveNext = null;
+    return head;
+  }
+
+  private static void collect(Coroutine<?> head, List<Coroutine<?>> into) {
+    for (Coroutine<?> f = head; f != null; f = f.liveNext) {
+      into.add(f);
+    }
   }
 }
