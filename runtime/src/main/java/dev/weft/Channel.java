@@ -21,12 +21,24 @@ import java.util.Objects;
  * ChannelClosedException} (their elements are not delivered), receivers still get every buffered
  * element and then fail with it.
  *
- * <p>Cancelling a pending send or receive takes it out of line. The cancel and a hand-over race on
- * one atomic and exactly one wins, so an element is never lost or delivered twice: a cancelled
- * send's element was not delivered, a send that completed normally was; an element handed to a
- * receive that was cancelled at that instant goes to the next receiver. An {@code @Async} method
- * cancelled after its receive got an element but before it resumed puts the element back at the
- * head of the channel (the buffer may then hold one element more than its capacity).
+ * <p>Cancellation never loses or duplicates an element: every element of a send that completed
+ * normally is received exactly once (or stays buffered), and a send that failed or was cancelled
+ * delivered nothing. Cancelling a pending send or receive takes it out of line; the cancel and a
+ * hand-over race on one atomic and exactly one wins. An {@code @Async} method cancelled right
+ * after the hand-over, before it resumed:
+ *
+ * <ul>
+ *   <li>at {@code await(receive())} gets {@link java.util.concurrent.CancellationException}, and
+ *       the element goes back to the head of the channel for the next receiver (the buffer may
+ *       then hold one element more than its capacity);
+ *   <li>at {@code await(send(e))} resumes normally, since its element was delivered and cannot be
+ *       taken back, and meets the cancellation at its next {@code await}: a send that returns has
+ *       delivered, one that throws has not, so retrying a send that threw never duplicates.
+ * </ul>
+ *
+ * Once a receiving body has resumed with an element, the element is the body's: if it is
+ * cancelled later (at its next {@code await}), handling the element it holds is up to its {@code
+ * catch} and {@code finally} blocks.
  *
  * <p>All methods may be called from any thread; the channel is guarded by one lock, and no
  * callback runs under it: a woken task completes on the calling thread after the lock is released.
@@ -288,6 +300,11 @@ public final class Channel<T> {
         senders.remove(this);
         element = null;
       }
+    }
+
+    @Override
+    boolean givesBack() {
+      return false; // the element is in the buffer or with a receiver
     }
   }
 

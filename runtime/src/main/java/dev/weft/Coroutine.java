@@ -19,7 +19,8 @@ import java.util.concurrent.CompletionStage;
  * it allocates the frame ({@link #newFrame}), which binds it to an event loop, and {@link
  * #suspend}s. When the awaited stage completes, exactly one resume is posted to that loop, which
  * calls the {@link Resumer}; the body then continues from {@link #label()}. {@link #complete} and
- * {@link #fail} settle the task.
+ * {@link #fail} settle the task. From its first suspension until its body has ended, the frame
+ * is one of its loop's {@link LiveFrames}, which the loop's shutdown cancels.
  *
  * <p>Resume guard: {@code armed} holds the stage of the current suspension. Whoever moves it from
  * that stage to null (the stage's completion, {@link #cancel}, or a failed registration) delivers
@@ -45,6 +46,8 @@ public class Coroutine<T> extends Task<T> {
    * its body took the value then gives it back.
    */
   private static final int OUTCOME_IS_STAGE = 1 << 30;
+  /** {@link #state} bit: the frame is in its loop's {@link LiveFrames} list of foreign frames. */
+  private static final int LIVE_FOREIGN = 1 << 31;
   /** The end of the body in {@link #aux} once the body has run its last step. */
   private static final Object ENDED = new Object();
 
@@ -93,6 +96,9 @@ public class Coroutine<T> extends Task<T> {
    * bindings, the {@link TaskLocal.Binding} alone while the end is null, else a {@link Side}.
    */
   private volatile Object aux;
+  /** Neighbours in a list of its loop's {@link LiveFrames}; guarded as that list is. */
+  Coroutine<?> livePrev;
+  Coroutine<?> liveNext;
 
   Coroutine(Resumer resumer, EventLoop loop) {
     this.resumer = resumer;
@@ -173,8 +179,13 @@ public class Coroutine<T> extends Task<T> {
     int s = state;
     boolean first = (s & SUSPENDED_BEFORE) == 0;
     state = (s & ~LABEL_MASK) | SUSPENDED_BEFORE | label;
-    if (loop == null) {
-      loop = bindingFor(stage);
+    if (first) {
+      if (loop == null) {
+        loop = bindingFor(stage);
+      }
+      if (loop.liveFrames().add(this)) { // before arming: the resume may run at once
+        state |= LIVE_FOREIGN;
+      }
     }
     arm(stage);
     if (stage != null && isCancelled()) {
@@ -190,16 +201,18 @@ public class Coroutine<T> extends Task<T> {
   public Object resumeValue() {
     Object raw = outcome;
     outcome = null;
+    boolean cancelled = isCancelled(); // read once: a cancel landing later meets the next await
     int s = state;
     if ((s & OUTCOME_IS_STAGE) != 0) {
       state = s & ~OUTCOME_IS_STAGE;
       QueuedTask<?> stage = (QueuedTask<?>) raw;
       raw = stage.result;
-      if (isCancelled()) {
-        stage.abandon(); // the permit or element it carried goes back
+      if (cancelled && !stage.abandon()) { // the permit or element it carried goes back
+        throw new CancellationException("Task was cancelled");
       }
+      return Failure.valueOrThrow(raw); // not cancelled, or a send that did deliver
     }
-    if (isCancelled()) {
+    if (cancelled) {
       throw new CancellationException("Task was cancelled");
     }
     return Failure.valueOrThrow(raw);
@@ -253,14 +266,17 @@ public class Coroutine<T> extends Task<T> {
   public static Resumer resumer(
       MethodHandles.Lookup lookup, String name, Class<?> type, MethodHandle impl) {
     MethodType sam = MethodType.methodType(void.class, Coroutine.class);
+    Resumer resumer;
     try {
-      return (Resumer) LambdaMetafactory.metafactory(
+      resumer = (Resumer) LambdaMetafactory.metafactory(
               lookup, "resume", MethodType.methodType(Resumer.class), sam, impl, sam)
           .getTarget()
           .invoke();
     } catch (Throwable t) {
       throw new BootstrapMethodError("Cannot make a Coroutine.Resumer for " + impl, t);
     }
+    AsyncNames.register(resumer, lookup, impl);
+    return resumer;
   }
 
   // ---- cancellation ----
@@ -324,8 +340,11 @@ public class Coroutine<T> extends Task<T> {
     if (stage != null && ARMED.compareAndSet(this, stage, null)) {
       if (cancelStage) {
         Stages.cancel(stage);
-        if (stage instanceof QueuedTask) {
-          ((QueuedTask<?>) stage).abandon(); // completed just before the cancel: give it back
+        // Completed just before the cancel: a permit or element goes back at once; a send that
+        // delivered cannot be undone, so the body resumes with its outcome (see resumeValue).
+        if (stage instanceof QueuedTask && ((QueuedTask<?>) stage).abandon()) {
+          state |= OUTCOME_IS_STAGE;
+          raw = stage;
         }
       }
       outcome = raw;
@@ -342,10 +361,20 @@ public class Coroutine<T> extends Task<T> {
   /**
    * Runs {@code action} once the body has run its last step: at once if it has, else when it does.
    * A cancelled frame is complete at once, but its body still runs its {@code catch} and {@code
-   * finally} blocks on its loop; a {@link TaskScope} waits for that before it completes.
+   * finally} blocks on its loop; a {@link TaskScope} waits for that before it completes. A frame
+   * completed any other way was completed by the body's own last step ({@link #complete}, {@link
+   * #fail}, or the returned stage after it), so it has settled once it is complete.
+   *
+   * <p>Registering may race with the body completing the frame: the registration is a volatile
+   * write of {@link #aux} followed by a read of the result here, and the completion a volatile
+   * write of the result followed by a read of {@link #aux} in {@link #runOnLoop}, so one side
+   * sees the other and calls {@link #endBody}, whose CAS runs the action once.
    */
   @Override
   void whenSettled(Runnable action) {
+    if (settledOnCompletion()) {
+      endBody();
+    }
     for (Object cur = aux; ; cur = aux) {
       Object end = Side.endOf(cur);
       if (end == ENDED) {
@@ -361,9 +390,18 @@ public class Coroutine<T> extends Task<T> {
         };
       }
       if (AUX.compareAndSet(this, cur, Side.withEnd(cur, next))) {
+        if (settledOnCompletion()) {
+          endBody(); // completed meanwhile, and the body may not have seen this registration
+        }
         return;
       }
     }
+  }
+
+  /** Whether this frame is complete other than by a cancel: its body has then run its last step. */
+  private boolean settledOnCompletion() {
+    Object r = result;
+    return r != null && !Failure.isCancellation(r);
   }
 
   /** Marks the body as ended and runs what {@link #whenSettled} registered. Any thread. */
@@ -395,11 +433,15 @@ public class Coroutine<T> extends Task<T> {
         TaskLocal.exit(previous);
       }
     }
-    // The step has returned, so the body's finally blocks have run. Only a task that may be
-    // cancelled while (or after) its body ran needs the end signalled; see whenSettled.
+    // The step has returned, so the body's finally blocks have run. The end is signalled when a
+    // cancelled task's body may still have been running, or when someone waits for it (see
+    // whenSettled); otherwise completion alone tells that the body has settled.
     int s = state;
-    if ((s & LABEL_MASK) == BODY_RETURNED && ((s & RETURNING) != 0 || isCancelled())) {
-      endBody();
+    if ((s & LABEL_MASK) == BODY_RETURNED) {
+      loop.liveFrames().remove(this, (s & LIVE_FOREIGN) != 0);
+      if ((s & RETURNING) != 0 || isCancelled() || Side.endOf(aux) != null) {
+        endBody();
+      }
     }
   }
 
@@ -451,13 +493,24 @@ public class Coroutine<T> extends Task<T> {
     return new NullPointerException("@Async method returned null instead of a stage");
   }
 
+  /**
+   * The {@code @Async} method this frame runs ({@code Owner.method}), learned from its resumer;
+   * the frame class's name for a resumer not made by {@link #resumer}. The source line of the
+   * suspension is not known at run time; the state shows the await's number (its label).
+   */
+  @Override
+  String displayName() {
+    String name = AsyncNames.of(resumer);
+    return name != null ? name : super.displayName();
+  }
+
   @Override
   String state() {
     Object a = armed;
     int s = state;
     String where = (s & RETURNING) != 0 ? ", returned, awaiting " + a
-        : a != null ? ", suspended at label " + (s & LABEL_MASK) + " awaiting " + a
-        : ", label " + (s & LABEL_MASK);
+        : a != null ? ", suspended at await " + (s & LABEL_MASK) + " awaiting " + a
+        : ", at await " + (s & LABEL_MASK);
     return super.state() + where + ", on " + loop;
   }
 

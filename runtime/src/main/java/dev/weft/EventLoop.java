@@ -55,6 +55,8 @@ public final class EventLoop implements Executor, AutoCloseable {
   private LoopNode localHead;
   private LoopNode localTail;
   private final TimerQueue timers = new TimerWheel();
+  /** The coroutines bound to this loop whose bodies have not ended; see {@link LiveFrames}. */
+  private final LiveFrames liveFrames = new LiveFrames(this);
   private final IoHandler io;
   private final LongSupplier clock;
   private final LoopThread thread;
@@ -155,20 +157,26 @@ public final class EventLoop implements Executor, AutoCloseable {
   }
 
   /**
-   * Stops accepting new tasks and timers, runs what is queued (and resumes of coroutines posted
-   * meanwhile), then ends the thread; pending timers are dropped. Listeners close at once; pending
-   * reads, writes and connects fail with {@link java.util.concurrent.CancellationException} so
-   * that the coroutines awaiting them run their {@code finally} blocks. Any thread; returns at
-   * once.
+   * {@link #shutdownGracefully(Duration)} with no time to wait: stops accepting new tasks and
+   * timers, runs what is queued, then fails what is pending (socket operations, timers, suspended
+   * coroutines; see there) and ends the thread once their {@code finally} blocks have run. Any
+   * thread; returns at once.
    */
   public void shutdownGracefully() {
     shutdownGracefully(Duration.ZERO);
   }
 
   /**
-   * {@link #shutdownGracefully()}, but pending reads, writes and connects may go on completing
-   * for up to {@code timeout} (the loop keeps running their continuations meanwhile); those still
-   * pending then fail with {@link java.util.concurrent.CancellationException}. Any thread; returns
+   * Stops accepting new tasks and timers and closes listeners at once; what is pending may go on
+   * completing for up to {@code timeout} (the loop keeps running queued work, timers and
+   * continuations meanwhile): reads, writes and connects, timers, and coroutines bound to this
+   * loop. The thread ends as soon as nothing is pending. At the deadline, every socket operation
+   * and timer still pending fails with {@link java.util.concurrent.CancellationException} (a timer
+   * whose task is a {@link java.util.concurrent.Future}, such as a sleep or a timeout, cancels that
+   * task; any other timer's task does not run) and the coroutines awaiting them resume; then
+   * every coroutine of this loop still suspended is cancelled, whatever it awaits (a channel, a semaphore, a scope, a promise): each resumes with
+   * {@code CancellationException} and runs its {@code catch} and {@code finally} blocks on this
+   * loop before the thread ends. No coroutine of the loop is left incomplete. Any thread; returns
    * at once. A second call does not change the deadline.
    *
    * @return a task completed once the loop has terminated (its waiters run on the loop thread as
@@ -302,6 +310,10 @@ public final class EventLoop implements Executor, AutoCloseable {
     return timers;
   }
 
+  LiveFrames liveFrames() {
+    return liveFrames;
+  }
+
   /** The selector handler, for channels bound to this loop. Any thread. */
   SelectorIoHandler selectorHandler() {
     if (io instanceof SelectorIoHandler) {
@@ -318,7 +330,8 @@ public final class EventLoop implements Executor, AutoCloseable {
   /** The loop thread's body. */
   private void loop() {
     boolean shutdownSeen = false;
-    boolean ioCancelled = false;
+    boolean waitsFailed = false;
+    boolean framesCancelled = false;
     try {
       while (true) {
         timers.runExpired(clock.getAsLong(), this);
@@ -329,12 +342,17 @@ public final class EventLoop implements Executor, AutoCloseable {
             io.startShutdown();
           }
           if (nothingQueued()) {
-            if (ioCancelled || !io.hasPendingIo()) {
+            if (framesCancelled || !hasPendingWork()) {
               break;
             }
             if (clock.getAsLong() - shutdownDeadline >= 0) {
-              ioCancelled = true;
-              io.cancelPendingIo("I/O cancelled: " + this + " shut down");
+              if (!waitsFailed) {
+                waitsFailed = true;
+                failPendingWaits();
+              } else {
+                framesCancelled = true;
+                liveFrames.cancelAll();
+              }
               continue; // run the continuations of what was cancelled
             }
           }
@@ -354,6 +372,31 @@ public final class EventLoop implements Executor, AutoCloseable {
       } finally {
         terminated.countDown();
         termination.complete(null);
+      }
+    }
+  }
+
+  /**
+   * During a graceful shutdown: whether anything still waits on this loop (socket operations,
+   * timers, coroutines whose bodies have not ended), so that it waits for the deadline.
+   */
+  private boolean hasPendingWork() {
+    return io.hasPendingIo() || timers.size() > 0 || !liveFrames.isEmpty();
+  }
+
+  /**
+   * At the shutdown deadline, first: fails every pending socket operation and timer with {@link
+   * java.util.concurrent.CancellationException}, so that the coroutines awaiting them resume and
+   * may still finish as they choose. What then remains suspended is cancelled by {@link
+   * LiveFrames#cancelAll}.
+   */
+  private void failPendingWaits() {
+    io.cancelPendingIo("I/O cancelled: " + this + " shut down");
+    for (TimerHandle t : timers.removeAll()) {
+      try {
+        t.cancelAtShutdown();
+      } catch (Throwable e) {
+        report(e, t);
       }
     }
   }

@@ -55,12 +55,13 @@ public final class EventLoopGroup implements Executor, AutoCloseable {
   }
 
   /**
-   * Shuts every loop down gracefully: new tasks are rejected, listeners close, queued work runs,
-   * pending reads, writes and connects may complete until {@code timeout}, and those still pending
-   * then fail with {@link java.util.concurrent.CancellationException} so that the coroutines
-   * awaiting them run their {@code finally} blocks; then the threads end (see {@link
-   * EventLoop#shutdownGracefully(Duration)}). Returns at once. No task is left incomplete: a
-   * resume posted to a terminated loop fails its coroutine's task.
+   * Shuts every loop down gracefully (see {@link EventLoop#shutdownGracefully(Duration)}): new
+   * tasks are rejected, listeners close, queued work runs, and pending socket operations, timers
+   * and suspended coroutines may complete until {@code timeout}; then every socket operation and
+   * timer still pending fails with {@link java.util.concurrent.CancellationException}, every
+   * coroutine still suspended is cancelled and runs its {@code finally} blocks on its loop, and
+   * the threads end. Returns at once. No task is left incomplete: a resume posted to a terminated
+   * loop fails its coroutine's task.
    *
    * @return a task completed once every loop's thread has ended; join it from a thread outside
    *     this group

@@ -12,7 +12,9 @@ import java.util.concurrent.CancellationException;
  * or permit on to the next waiter; if the hand-over wins, the cancel does nothing.
  *
  * <p>A coroutine cancelled after the hand-over won but before its body took the value calls
- * {@link #abandon}, which gives the element or permit back ({@link #undelivered}).
+ * {@link #abandon}, which gives the element or permit back ({@link #undelivered}); a send cannot
+ * be undone, so its coroutine resumes normally instead, learning that the element was delivered,
+ * and meets the cancellation at its next suspension.
  *
  * @param <T> the type of the value
  */
@@ -37,8 +39,19 @@ abstract class QueuedTask<T> extends Task<T> {
   /** Takes this out of its owner's wait queue after it was cancelled. Takes the owner's lock. */
   abstract void dequeue();
 
-  /** Gives back what a successful completion with {@code raw} handed over. */
+  /**
+   * Gives back what a successful completion with {@code raw} handed over (an element goes back to
+   * the channel, a permit to the semaphore); see {@link #givesBack}.
+   */
   void undelivered(Object raw) {}
+
+  /**
+   * Whether a successful completion can be undone by {@link #undelivered}: true for a receive or
+   * an acquire; false for a send, whose element is already in the buffer or with a receiver.
+   */
+  boolean givesBack() {
+    return true;
+  }
 
   /**
    * Cancels this operation if it is still pending and takes it out of the wait queue.
@@ -55,13 +68,24 @@ abstract class QueuedTask<T> extends Task<T> {
   }
 
   /**
-   * Called when whoever awaited this was cancelled and will never take its value: if it completed
-   * successfully, the value is given back, once.
+   * Called when whoever awaited this was cancelled and would rather not take its value: if it
+   * completed successfully and {@link #givesBack}, the value is given back, once.
+   *
+   * @return whether the awaiter must still take the value: this completed successfully and what it
+   *     did cannot be undone (a send that delivered its element); false when it failed, was
+   *     cancelled, is incomplete, or its value was given back
    */
-  final void abandon() {
+  final boolean abandon() {
     Object raw = result;
-    if (raw != null && !(raw instanceof Failure) && ABANDONED.compareAndSet(this, false, true)) {
+    if (raw == null || raw instanceof Failure) {
+      return false;
+    }
+    if (!givesBack()) {
+      return true;
+    }
+    if (ABANDONED.compareAndSet(this, false, true)) {
       undelivered(raw);
     }
+    return false;
   }
 }

@@ -391,7 +391,15 @@ public abstract class Task<T> extends LoopNode
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + "@" + Integer.toHexString(hashCode()) + "[" + state() + "]";
+    return displayName() + "@" + Integer.toHexString(hashCode()) + "[" + state() + "]";
+  }
+
+  /**
+   * What {@link #toString} and the report of an unobserved failure call this task: its class, or
+   * for a coroutine its {@code @Async} method.
+   */
+  String displayName() {
+    return getClass().getSimpleName();
   }
 
   /** The state as shown by {@link #toString}. */

@@ -97,6 +97,19 @@ public final class TimerHandle extends LoopNode {
     return state == EXPIRED;
   }
 
+  /**
+   * At its loop's shutdown deadline, after it left the loop's timers: cancels this timer, and, if
+   * its task is itself a {@link java.util.concurrent.Future} (a sleep, a timeout), that task, so
+   * that whoever awaits it gets {@link java.util.concurrent.CancellationException} rather than
+   * waiting forever. Loop thread only.
+   */
+  void cancelAtShutdown() {
+    if (STATE.compareAndSet(this, PENDING, CANCELLED)
+        && task instanceof java.util.concurrent.Future) {
+      ((java.util.concurrent.Future<?>) task).cancel(false);
+    }
+  }
+
   /** Runs the task if still pending. Loop thread only. */
   void expire() {
     if (STATE.compareAndSet(this, PENDING, EXPIRED)) {

@@ -1,6 +1,8 @@
 package dev.weft;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The timers of one {@link EventLoop}: a binary min-heap ordered by deadline, then by insertion
@@ -75,6 +77,16 @@ final class TimerHeap implements TimerQueue {
   public void clear() {
     Arrays.fill(heap, 0, size, null);
     size = 0;
+  }
+
+  @Override
+  public List<TimerHandle> removeAll() {
+    List<TimerHandle> all = new ArrayList<>(Arrays.asList(heap).subList(0, size));
+    for (TimerHandle t : all) {
+      t.index = -1;
+    }
+    clear();
+    return all;
   }
 
   private static boolean less(TimerHandle a, TimerHandle b) {

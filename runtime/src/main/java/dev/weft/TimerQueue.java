@@ -1,5 +1,7 @@
 package dev.weft;
 
+import java.util.List;
+
 /**
  * The pending timers of one {@link EventLoop}. Loop thread only: other threads reach it by posting
  * the {@link TimerHandle} through the run queue.
@@ -33,4 +35,7 @@ interface TimerQueue {
 
   /** Drops every timer. */
   void clear();
+
+  /** Drops every timer and returns them, in no particular order. */
+  List<TimerHandle> removeAll();
 }

@@ -1,7 +1,9 @@
 package dev.weft;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * The timers of one {@link EventLoop}: a two-level hashed timing wheel driven by the loop's own
@@ -283,9 +285,24 @@ final class TimerWheel implements TimerQueue {
 
   @Override
   public void clear() {
+    unlinkAll(null);
+  }
+
+  @Override
+  public List<TimerHandle> removeAll() {
+    List<TimerHandle> all = new ArrayList<>(size);
+    unlinkAll(all);
+    return all;
+  }
+
+  /** Empties the wheel, adding every timer to {@code into} unless it is null. */
+  private void unlinkAll(List<TimerHandle> into) {
     for (int i = 0; i < heads.length; i++) {
       for (TimerHandle t = heads[i], next; t != null; t = next) {
         next = t.nextTimer;
+        if (into != null) {
+          into.add(t);
+        }
         t.prevTimer = null;
         t.nextTimer = null;
         t.index = -1;

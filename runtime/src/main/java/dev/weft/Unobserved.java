@@ -51,7 +51,7 @@ final class Unobserved implements Runnable {
   /** A token watching {@code task}, failed with {@code raw}, until it is observed or collected. */
   static Unobserved watch(Task<?> task, Object raw) {
     Unobserved token = new Unobserved(((Failure) raw).cause,
-        task.getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(task)));
+        task.displayName() + "@" + Integer.toHexString(System.identityHashCode(task)));
     token.cleanable = CLEANER.register(task, token);
     return token;
   }

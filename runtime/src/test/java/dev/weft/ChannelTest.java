@@ -291,4 +291,24 @@ class ChannelTest {
       loop.close();
     }
   }
+
+  @Test
+  void coroutineCancelledAfterItsSendDeliveredResumesNormally() throws Exception {
+    EventLoop loop = new EventLoop();
+    try {
+      Channel<String> ch = Channel.bounded(0);
+      List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+      CompletableFuture<String> seen = new CompletableFuture<>();
+      loop.execute(() -> {
+        Task<Void> t = ConcurrencyWoven.takeInto(ch.send("x"), v -> sent.add("sent"));
+        String got = ch.tryReceive(); // takes the element; the send's resume is queued
+        t.cancel(false); // cancelled after the element was delivered, before the body resumed
+        loop.execute(() -> seen.complete(got + " " + sent)); // queued behind the resume
+      });
+      assertEquals("x [sent]", seen.get(30, TimeUnit.SECONDS),
+          "the body learns that its element was delivered, so it will not send it again");
+    } finally {
+      loop.close();
+    }
+  }
 }

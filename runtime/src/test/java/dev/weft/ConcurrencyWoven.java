@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /**
  * More hand-written state machines in the shape the weaver emits (see {@link HandWoven}), for the
@@ -15,6 +16,7 @@ final class ConcurrencyWoven {
 
   private static final Coroutine.Resumer TAKE = resumer("take$weft$0");
   private static final Coroutine.Resumer TRACE = resumer("trace$weft$1");
+  private static final Coroutine.Resumer TAKE_INTO = resumer("takeInto$weft$2");
 
   private static Coroutine.Resumer resumer(String bridge) {
     MethodHandles.Lookup lookup = MethodHandles.lookup();
@@ -51,6 +53,39 @@ final class ConcurrencyWoven {
 
   private static void take$weft$0(Coroutine<?> f) {
     take(null, f);
+  }
+
+  // @Async <T> Task<T> takeInto(CompletionStage<T> s, Consumer<? super T> sink) {
+  //   T v = await(s); sink.accept(v); return Task.completed(v);
+  // }
+  @SuppressWarnings("unchecked")
+  static <T> Task<T> takeInto(CompletionStage<T> s, Consumer<? super T> sink) {
+    return (Task<T>) takeInto(s, (Consumer<Object>) sink, null);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object takeInto(CompletionStage<?> s, Consumer<Object> sink, Coroutine<?> f) {
+    try {
+      Object v;
+      if (f != null) {
+        sink = (Consumer<Object>) ((Frames.Arrays) f).refs[0];
+        v = f.resumeValue();
+      } else if (Coroutine.isDone(s)) {
+        v = Coroutine.getNow(s);
+      } else {
+        f = Coroutine.newFrame(TAKE_INTO, 1, 0);
+        ((Frames.Arrays) f).refs[0] = sink;
+        return f.suspend(s, 1) ? Coroutine.entryResult(f) : null;
+      }
+      sink.accept(v);
+      return Coroutine.complete(Task.completed(v), f);
+    } catch (Throwable t) {
+      return Coroutine.fail(t, f);
+    }
+  }
+
+  private static void takeInto$weft$2(Coroutine<?> f) {
+    takeInto(null, null, f);
   }
 
   // @Async Task<List<Object>> trace(TaskLocal<?> local, CompletionStage<?> a, CompletionStage<?> b,

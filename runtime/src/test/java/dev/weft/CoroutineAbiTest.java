@@ -119,10 +119,14 @@ class CoroutineAbiTest {
     loop.close();
     assertTrue(loop.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS));
     awaited.complete(7);
+    assertThrows(java.util.concurrent.CancellationException.class, frame.get()::join,
+        "the shutdown cancelled the suspended frame");
+    Coroutine<?> late = Coroutine.newFrame(x -> {}, 0, 0); // made off-loop: bound at suspension
+    late.suspend(frame.get(), 1); // to the terminated loop of the task it awaits
     ExecutionException e =
         assertThrows(
             ExecutionException.class,
-            () -> frame.get().get(10, java.util.concurrent.TimeUnit.SECONDS)); // not a hang
+            () -> late.get(10, java.util.concurrent.TimeUnit.SECONDS)); // not a hang
     assertInstanceOf(java.util.concurrent.RejectedExecutionException.class, e.getCause());
     assertTrue(e.getCause().getMessage().contains("terminated"), e.getCause().getMessage());
   }
@@ -196,5 +200,18 @@ class CoroutineAbiTest {
         () -> f.get(10, java.util.concurrent.TimeUnit.SECONDS));
     assertSame(boom, e.getCause());
     assertInstanceOf(Coroutine.class, f);
+  }
+
+  @Test
+  void toStringNamesTheAsyncMethodAndWhereItIsSuspended() {
+    Promise<Integer> a = Task.promise();
+    Task<Integer> sum = HandWoven.sum(a, Task.promise(), new java.util.ArrayList<>());
+    String s = sum.toString();
+    assertTrue(s.startsWith("HandWoven.sum@"), s);
+    assertTrue(s.contains("suspended at await 1 awaiting"), s);
+    Task<String> field = ConcurrencyWoven.take(Task.promise());
+    assertTrue(field.toString().startsWith("ConcurrencyWoven.take@"), field.toString());
+    Coroutine<?> unnamed = Coroutine.newFrame(frame -> {}, 0, 0);
+    assertTrue(unnamed.toString().startsWith("Coroutine@"), unnamed.toString());
   }
 }

@@ -52,7 +52,7 @@ class CoroutineTest {
     assertInstanceOf(Coroutine.class, t);
     assertEquals(List.of(Thread.currentThread()), log, "eager start on the caller's thread");
     assertEquals(1, ((Coroutine<?>) t).label());
-    assertTrue(t.toString().contains("label 1"), t.toString());
+    assertTrue(t.toString().contains("suspended at await 1"), t.toString());
     Thread other = new Thread(() -> a.complete(40));
     other.start();
     other.join();

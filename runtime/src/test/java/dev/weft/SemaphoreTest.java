@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -215,5 +217,59 @@ class SemaphoreTest {
     } finally {
       loop.close();
     }
+  }
+
+  @Test
+  void withPermitReleasesWhenASuspendingBodyReturnsOrThrowsOffALoop() throws Exception {
+    permitsConservedOverSuspendingBodies();
+  }
+
+  @Test
+  void withPermitReleasesWhenASuspendingBodyReturnsOrThrowsOnALoop() throws Exception {
+    EventLoop loop = new EventLoop();
+    try {
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      loop.execute(() -> {
+        Semaphore s = new Semaphore(2);
+        List<CompletionStage<Object>> all = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+          all.add(s.withPermit(() -> ConcurrencyWoven.take(later("v", null))).handle((v, e) -> e));
+          all.add(s.withPermit(() -> ConcurrencyWoven.take(later(null, new IOException())))
+              .handle((v, e) -> e));
+        }
+        Task.all(all).whenComplete((v, e) -> loop.execute(() -> {
+          if (s.available() == 2) {
+            done.complete(null);
+          } else {
+            done.completeExceptionally(new AssertionError("available=" + s.available()));
+          }
+        }));
+      });
+      done.get(30, TimeUnit.SECONDS);
+    } finally {
+      loop.close();
+    }
+  }
+
+  /** Many withPermit calls whose @Async bodies suspend; any leaked permit makes one wait forever. */
+  private static void permitsConservedOverSuspendingBodies() throws Exception {
+    Semaphore s = new Semaphore(1);
+    for (int i = 0; i < 20; i++) {
+      Task<String> ok = s.withPermit(() -> ConcurrencyWoven.take(later("v", null)));
+      assertEquals("v", ok.get(30, TimeUnit.SECONDS));
+      IOException boom = new IOException("boom");
+      Task<String> bad = s.withPermit(() -> ConcurrencyWoven.take(later(null, boom)));
+      ExecutionException e =
+          assertThrows(ExecutionException.class, () -> bad.get(30, TimeUnit.SECONDS));
+      assertSame(boom, e.getCause());
+    }
+    assertEquals("last", s.withPermit(() -> Task.completed("last")).get(30, TimeUnit.SECONDS));
+    assertEquals(1, s.available());
+  }
+
+  /** A stage completing after a 5 ms sleep with {@code value}, or failing with {@code failure}. */
+  private static <T> CompletionStage<T> later(T value, Throwable failure) {
+    return Task.sleep(java.time.Duration.ofMillis(5)).thenCompose(
+        x -> failure == null ? Task.completed(value) : Task.<T>failed(failure));
   }
 }

@@ -57,11 +57,12 @@ class TimerHandleTest {
   }
 
   @Test
-  void aCancelAfterTheLoopTerminatedStillCounts() throws Exception {
+  void theShutdownCancelsAPendingTimerAndALaterCancelChangesNothing() throws Exception {
     TimerHandle t = v.loop.schedule(() -> {}, 1, TimeUnit.SECONDS);
     assertEquals(1, v.pendingTimers());
     v.close();
-    assertTrue(t.cancel(), "the loop is gone, the cancel still counts");
+    assertTrue(t.isCancelled(), "the shutdown cancelled the pending timer");
+    assertFalse(t.cancel(), "a second cancel after the loop is gone changes nothing");
     assertTrue(t.isCancelled());
     assertTrue(t.toString().startsWith("TimerHandle[cancelled"));
   }

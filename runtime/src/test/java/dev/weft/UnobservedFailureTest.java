@@ -71,6 +71,11 @@ class UnobservedFailureTest {
     assertEquals(1, collectUntil("promise-unobserved", 1));
     assertEquals(1, collectUntil("frame-unobserved", 1));
     assertEquals(1, collectUntil("failed-unobserved", 1));
+    LogRecord frame = records.stream()
+        .filter(x -> x.getThrown() != null && "frame-unobserved".equals(x.getThrown().getMessage()))
+        .findFirst().orElseThrow();
+    assertTrue(frame.getMessage().startsWith("Task ConcurrencyWoven.take@"),
+        "names the @Async method, not the frame class: " + frame.getMessage());
     LogRecord r = records.stream()
         .filter(x -> x.getThrown() != null && "promise-unobserved".equals(x.getThrown().getMessage()))
         .findFirst().orElseThrow();
