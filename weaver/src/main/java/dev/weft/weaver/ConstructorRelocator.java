@@ -48,7 +48,7 @@ final class ConstructorRelocator {
   static void apply(AsyncMethod method, List<WeaveProblem> problems) throws AnalyzerException {
     MethodNode m = method.original;
     List<AbstractInsnNode> awaits = Insns.awaits(m);
-    if (awaits.isEmpty() || !hasNew(m)) {
+    if (awaits.isEmpty() || !newBefore(m, awaits.get(awaits.size() - 1))) {
       return;
     }
     Tracker tracker = new Tracker();
@@ -97,8 +97,13 @@ final class ConstructorRelocator {
     m.maxStack += 2;
   }
 
-  private static boolean hasNew(MethodNode m) {
-    for (AbstractInsnNode insn : m.instructions) {
+  /**
+   * Whether a {@code NEW} comes before {@code lastAwait} in instruction order: without one, no
+   * object can be uninitialized at an await (short of a jump back from after a {@code NEW} to
+   * before an await with the object alive, left to the last gate), and the analysis is skipped.
+   */
+  private static boolean newBefore(MethodNode m, AbstractInsnNode lastAwait) {
+    for (AbstractInsnNode insn = m.instructions.getFirst(); insn != lastAwait; insn = insn.getNext()) {
       if (insn.getOpcode() == Opcodes.NEW) {
         return true;
       }

@@ -141,13 +141,18 @@ final class WovenCodeVerifier {
 
     @Override
     protected boolean isAssignableFrom(Type target, Type source) {
-      return assignable.computeIfAbsent(List.of(target, source), types -> {
+      List<Type> key = List.of(target, source);
+      Boolean known = assignable.get(key);
+      if (known == null) {
+        // not computeIfAbsent: array types recurse into this method for their elements
         try {
-          return super.isAssignableFrom(target, source);
+          known = super.isAssignableFrom(target, source);
         } catch (TypeNotFoundException e) {
-          return true;
+          known = true;
         }
-      });
+        assignable.put(key, known);
+      }
+      return known;
     }
   }
 }

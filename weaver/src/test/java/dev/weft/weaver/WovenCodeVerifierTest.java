@@ -78,4 +78,14 @@ class WovenCodeVerifierTest {
       mv.visitInsn(ARETURN);
     }), Map.of(), HIERARCHY);
   }
+
+  @Test
+  void nestedArrayTypesAreCheckedElementByElement() throws Exception {
+    // [[String to [[Object asks about [String to [Object on the way: a nested question, not a failure
+    WovenCodeVerifier.check(withMethod("()[[Ljava/lang/Object;", mv -> {
+      mv.visitInsn(ACONST_NULL);
+      mv.visitTypeInsn(CHECKCAST, "[[Ljava/lang/String;");
+      mv.visitInsn(ARETURN);
+    }), Map.of("m()[[Ljava/lang/Object;", "source"), HIERARCHY);
+  }
 }
