@@ -2,8 +2,13 @@ package dev.weft.weaver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Classes whose {@code @Async} methods javac pairs with bridges, or whose generated members would
@@ -98,6 +103,34 @@ class WeaverMemberNamesTest {
             }
             """);
     assertEquals("i11s12l13c14n10o10", result);
+  }
+
+  @Test
+  void onlyTheSecondOfTwoStateMachinesWithOneDescriptorIsRenamed() throws Exception {
+    WovenClasses classes =
+        new WovenClasses(
+            Map.of(
+                "t.P",
+                HEADER
+                    + """
+                    public class P {
+                      @Async Task<Integer> m(int a) { return Task.completed(await(Task.completed(a))); }
+                      @Async static Task<Integer> m(P o, int a) { return Task.completed(await(Task.completed(a))); }
+                    }
+                    """));
+    ClassNode node = new ClassNode();
+    new ClassReader(classes.woven.get("t/P")).accept(node, 0);
+    List<String> machines = new ArrayList<>();
+    for (MethodNode method : node.methods) {
+      if (method.desc.endsWith("Ldev/weft/Coroutine;)Ljava/lang/Object;")) {
+        machines.add(method.name + method.desc);
+      }
+    }
+    assertEquals(
+        List.of(
+            "m(Lt/P;ILdev/weft/Coroutine;)Ljava/lang/Object;",
+            "m$weft$1$machine(Lt/P;ILdev/weft/Coroutine;)Ljava/lang/Object;"),
+        machines);
   }
 
   @Test
