@@ -15,6 +15,8 @@ final class AsyncMethod {
   final MethodNode original;
   /** Position of the method among the class's {@code @Async} methods; names its resume bridge. */
   final int index;
+  /** Name of the state machine, unique in the class; set by {@link GeneratedNames}. */
+  String machineName;
   /** The state machine; null until {@link StateMachineSignature} creates it. */
   MethodNode machine;
   /** Slot of the frame parameter in the state machine. */

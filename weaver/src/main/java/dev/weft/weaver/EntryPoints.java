@@ -114,7 +114,7 @@ final class EntryPoints {
     return new MethodInsnNode(
         Opcodes.INVOKESTATIC,
         method.owner.name,
-        method.original.name,
+        method.machineName,
         method.machineDescriptor(),
         method.ownerIsInterface());
   }

@@ -15,6 +15,7 @@ final class Names {
   static final String WOVEN_DESC = "Ldev/weft/annotations/Woven;";
 
   static final String TASK = "dev/weft/Task";
+  static final String PROMISE = "dev/weft/Promise";
   static final String AWAIT = "await";
   static final String AWAIT_DESC = "(Ljava/util/concurrent/CompletionStage;)Ljava/lang/Object;";
   static final String AWAIT_CHECKED_DESC =
@@ -85,13 +86,29 @@ final class Names {
               + "Ljava/lang/invoke/MethodType;)Ljava/lang/invoke/CallSite;",
           false);
 
-  /** Whether {@code insn} is a call of either {@code Task.await} overload. */
+  /**
+   * Whether {@code owner} is a class through which the static {@code Task.await} can be called:
+   * {@code Task} or one of its public subclasses. The set is closed and known without a hierarchy
+   * lookup: {@code Task}'s constructors are package-private, so every subclass lives in the
+   * runtime's own package, and only the public ones can be named as a call's owner.
+   */
+  static boolean isAwaitOwner(String owner) {
+    return owner.equals(TASK)
+        || owner.equals(PROMISE)
+        || owner.equals(COROUTINE)
+        || owner.startsWith(FIELD_FRAME_PREFIX);
+  }
+
+  /**
+   * Whether {@code insn} is a call of either {@code Task.await} overload, reached through {@code
+   * Task} or a subclass ({@code Promise.await(p)}).
+   */
   static boolean isAwait(org.objectweb.asm.tree.AbstractInsnNode insn) {
     if (insn.getOpcode() != Opcodes.INVOKESTATIC) {
       return false;
     }
     org.objectweb.asm.tree.MethodInsnNode call = (org.objectweb.asm.tree.MethodInsnNode) insn;
-    return call.owner.equals(TASK)
+    return isAwaitOwner(call.owner)
         && call.name.equals(AWAIT)
         && (call.desc.equals(AWAIT_DESC) || call.desc.equals(AWAIT_CHECKED_DESC));
   }

@@ -14,8 +14,8 @@ import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * Pass 3, make the state machine: moves the body of the {@code @Async} method into a new private
- * static synthetic method of the same name that takes the receiver (for instance methods), the
- * arguments and the frame. Slots before the frame parameter keep their numbers; every later slot
+ * static synthetic method, named by {@link GeneratedNames}, that takes the receiver (for instance
+ * methods), the arguments and the frame. Slots before the frame parameter keep their numbers; every later slot
  * moves up by one, the local variable table with it. {@code await(stage, X.class)} becomes
  * {@code await(stage)} after popping the class. Stack map frames are dropped: they are computed
  * again when the method is written.
@@ -28,7 +28,7 @@ final class StateMachineSignature {
     MethodNode machine =
         new MethodNode(
             Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
-            original.name,
+            method.machineName,
             method.machineDescriptor(),
             null,
             null);

@@ -10,6 +10,7 @@ import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodTooLargeException;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -97,6 +98,7 @@ public final class Weaver {
     if (asyncMethods.isEmpty()) {
       return null;
     }
+    GeneratedNames.assign(owner, asyncMethods);
     if (!codeAttributes.isEmpty()) {
       throw new WeaveException(List.of(new WeaveProblem(owner.name, "?", owner.sourceFile, -1,
           "non-standard attribute inside the Code of " + String.join(", ", codeAttributes)
@@ -183,7 +185,15 @@ public final class Weaver {
     }
   }
 
+  /**
+   * Whether {@code method} is to be woven. javac copies {@code @Async} onto the bridges it makes
+   * for generic and covariant overrides; a bridge only forwards to the method itself and is never
+   * a state machine.
+   */
   private static boolean isAsync(MethodNode method) {
+    if ((method.access & Opcodes.ACC_BRIDGE) != 0) {
+      return false;
+    }
     return hasAnnotation(method.invisibleAnnotations, Names.ASYNC_DESC)
         || hasAnnotation(method.visibleAnnotations, Names.ASYNC_DESC);
   }

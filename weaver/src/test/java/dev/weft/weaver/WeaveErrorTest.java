@@ -53,6 +53,25 @@ class WeaveErrorTest {
   }
 
   @Test
+  void methodNamedLikeAGeneratedMemberIsRefused() {
+    List<WeaveProblem> problems =
+        problems(
+            """
+            public class P {
+              @Async Task<Integer> m(Task<Integer> t) {
+                return Task.completed(await(t));
+              }
+              static void m$weft$0$resumer() {}
+            }
+            """);
+    assertEquals(1, problems.size());
+    WeaveProblem p = problems.get(0);
+    assertEquals("m", p.methodName());
+    assertEquals(7, p.line());
+    assertTrue(p.message().contains("m$weft$0$resumer"), p.message());
+  }
+
+  @Test
   void awaitAfterSynchronizedBlockIsFine() throws Exception {
     Map<String, byte[]> classes =
         InMemoryJavac.compile(
