@@ -62,7 +62,7 @@ final class SelectorIoHandler implements IoHandler {
       long millis = Math.max(1L, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999L));
       return selector.select(dispatch, millis);
     } catch (IOException e) {
-      EventLoop.LOG.log(System.Logger.Level.WARNING, "Selector failed", e);
+      Logs.log(EventLoop.LOG, System.Logger.Level.WARNING, () -> "Selector failed", e);
       return 0;
     }
   }
@@ -75,7 +75,7 @@ final class SelectorIoHandler implements IoHandler {
     try {
       r.ready(key.readyOps());
     } catch (Throwable t) {
-      EventLoop.LOG.log(System.Logger.Level.WARNING, "I/O handling of " + r + " threw", t);
+      Logs.log(EventLoop.LOG, System.Logger.Level.WARNING, () -> "I/O handling of " + r + " threw", t);
     }
   }
 
@@ -104,7 +104,7 @@ final class SelectorIoHandler implements IoHandler {
       selector.selectNow();
       selector.selectedKeys().clear();
     } catch (IOException | ClosedSelectorException e) {
-      EventLoop.LOG.log(System.Logger.Level.DEBUG, "Flushing cancelled keys failed", e);
+      Logs.log(EventLoop.LOG, System.Logger.Level.DEBUG, () -> "Flushing cancelled keys failed", e);
     }
   }
 
@@ -156,7 +156,7 @@ final class SelectorIoHandler implements IoHandler {
     try {
       selector.close();
     } catch (IOException | ClosedSelectorException e) {
-      EventLoop.LOG.log(System.Logger.Level.WARNING, "Closing the selector failed", e);
+      Logs.log(EventLoop.LOG, System.Logger.Level.WARNING, () -> "Closing the selector failed", e);
     }
   }
 
