@@ -48,6 +48,10 @@ public final class EventLoop implements Executor, AutoCloseable {
   private static final VarHandle PARKED;
 
   static {
+    // Loaded now, while file descriptors are available: loading a class reads its file, and under
+    // fd exhaustion the classes a loop needs to survive could not be loaded any more.
+    Logs.log(LOG, System.Logger.Level.TRACE, () -> "preloading");
+    NetErrors.isExpected(null);
     try {
       PARKED = MethodHandles.lookup().findVarHandle(EventLoop.class, "parked", boolean.class);
     } catch (ReflectiveOperationException e) {
@@ -368,7 +372,11 @@ public final class EventLoop implements Executor, AutoCloseable {
             io.run(0);
           }
         } catch (Throwable t) {
-          survive(t);
+          try {
+            survive(t);
+          } catch (Throwable alsoFailed) {
+            // nothing can be reported; the next turn goes on
+          }
         }
       }
     } finally {

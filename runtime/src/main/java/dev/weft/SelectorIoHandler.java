@@ -29,6 +29,25 @@ final class SelectorIoHandler implements IoHandler {
   /** Whether {@link #flushCancelledKeys} was asked for during a select. */
   private boolean flushAfterSelect;
 
+  static {
+    preloadCloseMachinery();
+  }
+
+  /**
+   * Opens and closes a socket once, while file descriptors are still available: the JDK
+   * initializes the class that closes sockets on the first close, and that initialization needs a
+   * descriptor of its own. Done first under fd exhaustion, it fails for good
+   * (NoClassDefFoundError on every later close), so no connection could ever be closed again to
+   * free a descriptor.
+   */
+  private static void preloadCloseMachinery() {
+    try {
+      java.nio.channels.SocketChannel.open().close();
+    } catch (IOException | RuntimeException e) {
+      // no socket now: the first real close will initialize it
+    }
+  }
+
   SelectorIoHandler() {
     try {
       this.selector = Selector.open();
