@@ -20,8 +20,11 @@ import java.util.function.LongSupplier;
  * queue is an intrusive multi-producer single-consumer queue (a woken {@link Coroutine} is its own
  * queue node); producers wake the loop only if it is parked, at most once per park.
  *
- * <p>A task that throws is reported through {@link System.Logger} ({@code dev.weft.EventLoop},
- * level WARNING) and the loop goes on.
+ * <p>A task, timer or I/O callback that throws anything, {@link Error}s included, is reported
+ * through {@link System.Logger} ({@code dev.weft.EventLoop}, level WARNING) and the loop goes on
+ * with the next one; a failure outside any task (the selector, a logger that throws) ends only
+ * that turn, after a pause of {@value #FAILURE_PAUSE_MILLIS} ms. A logger that fails never
+ * stops the loop: what it cannot log is dropped.
  */
 public final class EventLoop implements Executor, AutoCloseable {
   static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
@@ -36,6 +39,8 @@ public final class EventLoop implements Executor, AutoCloseable {
    * loop starts.
    */
   public static final String IDLE_SPIN_PROPERTY = "weft.loop.idleSpinMicros";
+  /** How long a loop pauses after a turn failed outside any task ({@link #survive}). */
+  static final long FAILURE_PAUSE_MILLIS = 100;
   private static final AtomicInteger COUNTER = new AtomicInteger();
   private static final int RUNNING = 0;
   private static final int SHUTTING_DOWN = 1;
@@ -43,6 +48,10 @@ public final class EventLoop implements Executor, AutoCloseable {
   private static final VarHandle PARKED;
 
   static {
+    // Loaded now, while file descriptors are available: loading a class reads its file, and under
+    // fd exhaustion the classes a loop needs to survive could not be loaded any more.
+    Logs.log(LOG, System.Logger.Level.TRACE, () -> "preloading");
+    NetErrors.isExpected(null);
     try {
       PARKED = MethodHandles.lookup().findVarHandle(EventLoop.class, "parked", boolean.class);
     } catch (ReflectiveOperationException e) {
@@ -323,52 +332,83 @@ public final class EventLoop implements Executor, AutoCloseable {
         + "); use a loop made by new EventLoop()");
   }
 
+  /** Logs that {@code task} threw {@code t}; never throws itself (see {@link Logs}). */
   void report(Throwable t, Object task) {
-    LOG.log(System.Logger.Level.WARNING, "Task " + task + " threw on " + this, t);
+    Logs.log(LOG, System.Logger.Level.WARNING, () -> "Task " + task + " threw on " + this, t);
   }
 
-  /** The loop thread's body. */
+  /**
+   * Survives a failure that escaped a whole turn of the loop (outside any one task: the selector,
+   * the timers' bookkeeping, a logger): logs it, never throwing, and pauses {@link #FAILURE_PAUSE_MILLIS}
+   * so that a failure repeating at every turn does not spin a core, as Netty's loop does. This
+   * holds for a {@link VirtualMachineError} too ({@link OutOfMemoryError}): the loop's thread is
+   * the only one that can run its tasks, so it goes on rather than leave them hanging.
+   */
+  private void survive(Throwable t) {
+    Logs.log(LOG, System.Logger.Level.WARNING, () -> "A turn of " + this + " failed; going on", t);
+    try {
+      Thread.sleep(FAILURE_PAUSE_MILLIS);
+    } catch (InterruptedException e) {
+      // a loop thread is not interrupted to stop it; go on
+    }
+  }
+
+  /**
+   * The loop thread's body. Each turn is guarded: whatever escapes it is handed to {@link
+   * #survive} and the next turn goes on; only the end of a shutdown ends the loop.
+   */
   private void loop() {
     boolean shutdownSeen = false;
     boolean waitsFailed = false;
     boolean framesCancelled = false;
     try {
       while (true) {
-        timers.runExpired(clock.getAsLong(), this);
-        runQueued();
-        if (state != RUNNING) {
-          if (!shutdownSeen) {
-            shutdownSeen = true;
-            io.startShutdown();
+        try {
+          timers.runExpired(clock.getAsLong(), this);
+          runQueued();
+          if (state != RUNNING) {
+            if (!shutdownSeen) {
+              shutdownSeen = true;
+              io.startShutdown();
+            }
+            if (nothingQueued()) {
+              if (framesCancelled || !hasPendingWork()) {
+                break;
+              }
+              if (clock.getAsLong() - shutdownDeadline >= 0) {
+                if (!waitsFailed) {
+                  waitsFailed = true;
+                  failPendingWaits();
+                } else {
+                  framesCancelled = true;
+                  liveFrames.cancelAll();
+                }
+                continue; // run the continuations of what was cancelled
+              }
+            }
           }
           if (nothingQueued()) {
-            if (framesCancelled || !hasPendingWork()) {
-              break;
-            }
-            if (clock.getAsLong() - shutdownDeadline >= 0) {
-              if (!waitsFailed) {
-                waitsFailed = true;
-                failPendingWaits();
-              } else {
-                framesCancelled = true;
-                liveFrames.cancelAll();
-              }
-              continue; // run the continuations of what was cancelled
-            }
+            idle();
+          } else {
+            io.run(0);
           }
-        }
-        if (nothingQueued()) {
-          idle();
-        } else {
-          io.run(0);
+        } catch (Throwable t) {
+          parked = false;
+          try {
+            survive(t);
+          } catch (Throwable alsoFailed) {
+            // nothing can be reported; the next turn goes on
+          }
         }
       }
     } finally {
       state = TERMINATED;
-      rejectQueued();
-      timers.clear();
       try {
+        rejectQueued();
+        timers.clear();
         io.close();
+      } catch (Throwable t) {
+        Logs.log(LOG, System.Logger.Level.WARNING, () -> "Closing " + this + " failed", t);
       } finally {
         terminated.countDown();
         termination.complete(null);

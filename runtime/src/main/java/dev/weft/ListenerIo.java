@@ -9,10 +9,13 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The loop side of a {@link TcpListener}: its channel, its pending accept, and the readiness
- * handling that completes it. {@link #accept} and {@link #close} may be called from any thread;
+ * handling that completes it. An accept that fails (too many open files) does not fail the
+ * pending accept: the listener pauses for {@link #BACKOFF_MILLIS} and tries again ({@link
+ * #backOff}). {@link #accept} and {@link #close} may be called from any thread;
  * everything else runs on the loop thread.
  */
 final class ListenerIo extends IoRegistration {
@@ -20,7 +23,17 @@ final class ListenerIo extends IoRegistration {
   final ServerSocketChannel channel;
   final InetSocketAddress localAddress;
   private volatile boolean closed;
-  private IoOp<?> accepting; // loop thread only
+  /** How long accepting pauses after an accept failed (too many open files, no buffers...). */
+  static final long BACKOFF_MILLIS = 100;
+  /** At most one log line per this period about failing accepts, as nginx does. */
+  static final long LOG_PERIOD_NANOS = 1_000_000_000L;
+  // Loop thread only:
+  private IoOp<?> accepting;
+  /** Whether accepting is paused after a failure; a timer resumes it. */
+  private boolean backingOff;
+  /** When a failing accept was last logged (loop clock), and how many failed since. */
+  private long lastLogged;
+  private int failuresSinceLog;
 
   ListenerIo(TcpListener listener, EventLoop loop, ServerSocketChannel channel)
       throws IOException {
@@ -103,16 +116,58 @@ final class ListenerIo extends IoRegistration {
         return false;
       }
       c = TcpConnection.established((EventLoop) op.target, ch);
-    } catch (IOException e) {
+    } catch (ClosedChannelException e) {
       forget(op);
       op.fail(e);
       return true;
+    } catch (IOException e) {
+      backOff(op, e);
+      return true; // the op stays pending, without accept interest, until the timer
     }
     forget(op);
     if (!op.succeed(c)) {
       c.close(); // cancelled meanwhile
     }
     return true;
+  }
+
+  /**
+   * After a failed accept (EMFILE, ENFILE, ENOBUFS...): keeps {@code op} pending but stops
+   * watching the socket for {@link #BACKOFF_MILLIS}, rather than spin on a connection that cannot
+   * be taken, and logs at most once per {@link #LOG_PERIOD_NANOS}. The connections wait in the
+   * kernel's backlog meanwhile.
+   */
+  private void backOff(IoOp<?> op, IOException failure) {
+    accepting = op;
+    backingOff = true;
+    removeInterest(SelectionKey.OP_ACCEPT);
+    failuresSinceLog++;
+    long now = System.nanoTime();
+    if (lastLogged == 0 || now - lastLogged >= LOG_PERIOD_NANOS) {
+      int failures = failuresSinceLog;
+      failuresSinceLog = 0;
+      lastLogged = now;
+      Logs.log(EventLoop.LOG, System.Logger.Level.WARNING, () -> "Accept failed on " + this
+          + " (" + failure.getMessage() + "; " + failures + " failures since the last report);"
+          + " pausing accepts for " + BACKOFF_MILLIS + " ms");
+    }
+    loop.schedule(this::resumeAccepting, BACKOFF_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /** The back-off is over: tries the pending accept again, or waits for the socket again. */
+  private void resumeAccepting() {
+    backingOff = false;
+    IoOp<?> op = accepting;
+    if (op == null || closed) {
+      return;
+    }
+    if (!acceptNow(op)) {
+      Throwable refused = addInterest(SelectionKey.OP_ACCEPT);
+      if (refused != null) {
+        accepting = null;
+        op.fail(refused);
+      }
+    }
   }
 
   private void forget(IoOp<?> op) {
@@ -130,7 +185,7 @@ final class ListenerIo extends IoRegistration {
   @Override
   void ready(int readyOps) {
     IoOp<?> op = accepting;
-    if (op == null) {
+    if (op == null || backingOff) {
       removeInterest(SelectionKey.OP_ACCEPT);
     } else {
       acceptNow(op);
@@ -177,7 +232,7 @@ final class ListenerIo extends IoRegistration {
     try {
       channel.close();
     } catch (IOException e) {
-      EventLoop.LOG.log(System.Logger.Level.DEBUG, "Closing " + this + " failed", e);
+      Logs.log(EventLoop.LOG, System.Logger.Level.DEBUG, () -> "Closing " + this + " failed", e);
     }
   }
 }

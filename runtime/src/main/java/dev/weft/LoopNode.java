@@ -31,7 +31,8 @@ abstract class LoopNode {
    * waiting on it waits forever.
    */
   void rejected(java.util.concurrent.RejectedExecutionException rejection) {
-    EventLoop.LOG.log(System.Logger.Level.WARNING, rejection.getMessage() + "; dropped " + this);
+    Logs.log(EventLoop.LOG, System.Logger.Level.WARNING,
+        () -> rejection.getMessage() + "; dropped " + this);
   }
 
   /** A plain {@link Runnable} wrapped for the run queue. */

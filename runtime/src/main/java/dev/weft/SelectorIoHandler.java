@@ -29,6 +29,25 @@ final class SelectorIoHandler implements IoHandler {
   /** Whether {@link #flushCancelledKeys} was asked for during a select. */
   private boolean flushAfterSelect;
 
+  static {
+    preloadCloseMachinery();
+  }
+
+  /**
+   * Opens and closes a socket once, while file descriptors are still available: the JDK
+   * initializes the class that closes sockets on the first close, and that initialization needs a
+   * descriptor of its own. Done first under fd exhaustion, it fails for good
+   * (NoClassDefFoundError on every later close), so no connection could ever be closed again to
+   * free a descriptor.
+   */
+  private static void preloadCloseMachinery() {
+    try {
+      java.nio.channels.SocketChannel.open().close();
+    } catch (IOException | RuntimeException e) {
+      // no socket now: the first real close will initialize it
+    }
+  }
+
   SelectorIoHandler() {
     try {
       this.selector = Selector.open();
@@ -62,7 +81,7 @@ final class SelectorIoHandler implements IoHandler {
       long millis = Math.max(1L, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999L));
       return selector.select(dispatch, millis);
     } catch (IOException e) {
-      EventLoop.LOG.log(System.Logger.Level.WARNING, "Selector failed", e);
+      Logs.log(EventLoop.LOG, System.Logger.Level.WARNING, () -> "Selector failed", e);
       return 0;
     }
   }
@@ -75,7 +94,7 @@ final class SelectorIoHandler implements IoHandler {
     try {
       r.ready(key.readyOps());
     } catch (Throwable t) {
-      EventLoop.LOG.log(System.Logger.Level.WARNING, "I/O handling of " + r + " threw", t);
+      Logs.log(EventLoop.LOG, System.Logger.Level.WARNING, () -> "I/O handling of " + r + " threw", t);
     }
   }
 
@@ -104,7 +123,7 @@ final class SelectorIoHandler implements IoHandler {
       selector.selectNow();
       selector.selectedKeys().clear();
     } catch (IOException | ClosedSelectorException e) {
-      EventLoop.LOG.log(System.Logger.Level.DEBUG, "Flushing cancelled keys failed", e);
+      Logs.log(EventLoop.LOG, System.Logger.Level.DEBUG, () -> "Flushing cancelled keys failed", e);
     }
   }
 
@@ -156,7 +175,7 @@ final class SelectorIoHandler implements IoHandler {
     try {
       selector.close();
     } catch (IOException | ClosedSelectorException e) {
-      EventLoop.LOG.log(System.Logger.Level.WARNING, "Closing the selector failed", e);
+      Logs.log(EventLoop.LOG, System.Logger.Level.WARNING, () -> "Closing the selector failed", e);
     }
   }
 

@@ -82,7 +82,9 @@ public final class TcpListener implements AutoCloseable {
    *
    * @return a task completed with the connection; failed with {@link IllegalStateException} if an
    *     accept is already pending, {@link ClosedChannelException} if the listener is closed, or
-   *     the {@link IOException} of the accept
+   *     the {@link IOException} of the accept; an accept that fails for want of resources
+   *     (too many open files) is not reported here but retried after a short pause, logged at
+   *     most once a second
    */
   public Task<TcpConnection> accept() {
     return accept(io.loop);

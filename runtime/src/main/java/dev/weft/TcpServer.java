@@ -31,8 +31,10 @@ import java.util.function.Function;
  * }
  * }</pre>
  *
- * <p>A handler that throws or whose stage fails is reported through {@link System.Logger} {@code
- * dev.weft.TcpServer} (WARNING) and its connection closed. All methods may be called from any
+ * <p>A handler that throws or whose stage fails has its connection closed and is reported through
+ * {@link System.Logger} {@code dev.weft.TcpServer}: an expected network error (the peer reset the
+ * connection, a broken pipe, a closed channel, a timeout) in one DEBUG line without a stack trace,
+ * anything else at WARNING with its stack trace. All methods may be called from any
  * thread.
  */
 public final class TcpServer implements AutoCloseable {
@@ -168,7 +170,8 @@ public final class TcpServer implements AutoCloseable {
       if (cause instanceof ClosedChannelException || cause instanceof CancellationException) {
         return false; // closed: stop accepting
       }
-      LOG.log(System.Logger.Level.WARNING, "Accept failed on " + this + "; retrying", cause);
+      Logs.log(LOG, System.Logger.Level.WARNING, () -> "Accept failed on " + this + "; retrying",
+          cause);
       try {
         listener.loop().schedule(this::acceptLoop, RETRY_MILLIS, TimeUnit.MILLISECONDS);
       } catch (RejectedExecutionException e) {
@@ -228,8 +231,14 @@ public final class TcpServer implements AutoCloseable {
     TcpConnection conn = session.conn;
     conn.close();
     if (failure != null && !(failure instanceof CancellationException)) {
-      LOG.log(System.Logger.Level.WARNING,
-          "Handler of " + conn + " on " + this + " failed", Failure.unwrap(failure));
+      Throwable cause = Failure.unwrap(failure);
+      if (NetErrors.isExpected(cause)) {
+        Logs.log(LOG, System.Logger.Level.DEBUG,
+            () -> "Handler of " + conn + " on " + this + " ended: " + cause);
+      } else {
+        Logs.log(LOG, System.Logger.Level.WARNING,
+            () -> "Handler of " + conn + " on " + this + " failed", cause);
+      }
     }
     if (unlink(session) && count == 0) {
       listener.loop().post(new LoopNode() {

@@ -1,0 +1,47 @@
+package dev.weft;
+
+import java.util.function.Supplier;
+
+/**
+ * Logging that never throws. A loop logs the failures it survives, and the logger may be the next
+ * thing to fail: under fd exhaustion the JDK's first log message cannot load its time-zone data
+ * and throws {@link NoClassDefFoundError}; a message's {@code toString} calls may throw too. What
+ * this class cannot log is dropped, after one best-effort line on {@code System.err}.
+ *
+ * <p>Any thread.
+ */
+final class Logs {
+  private Logs() {}
+
+  /** Logs {@code message} (built only if the level is enabled) and {@code thrown}, or drops it. */
+  static void log(System.Logger logger, System.Logger.Level level, Supplier<String> message,
+      Throwable thrown) {
+    try {
+      if (!logger.isLoggable(level)) {
+        return;
+      }
+      String text = message.get();
+      if (thrown == null) {
+        logger.log(level, text);
+      } else {
+        logger.log(level, text, thrown);
+      }
+    } catch (Throwable loggingFailed) {
+      dropped(logger, thrown, loggingFailed);
+    }
+  }
+
+  /** {@link #log} without a throwable. */
+  static void log(System.Logger logger, System.Logger.Level level, Supplier<String> message) {
+    log(logger, level, message, null);
+  }
+
+  private static void dropped(System.Logger logger, Throwable thrown, Throwable loggingFailed) {
+    try {
+      System.err.println("weft: logger " + logger.getName() + " failed (" + loggingFailed
+          + "); dropped a message" + (thrown == null ? "" : " about " + thrown));
+    } catch (Throwable ignored) {
+      // nothing is left to report with
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.weft;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Reliability of TCP serving under hostile conditions, loopback only and bounded in time: fd
+ * exhaustion in a child JVM run under {@code ulimit -n 64}.
+ */
+class ReliabilityTcpTest {
+  private static final int FD_LIMIT = 64;
+  private static final int FLOOD = 300;
+
+  @Test
+  @Disabled("Not yet passing: a class the runtime first loads under fd exhaustion (Task$2, a"
+      + " waiter) fails to resolve for good, so the recovered server closes new connections")
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void aServerOutOfFileDescriptorsKeepsRunningAndServesAgainOnceTheFloodCloses() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String cp = new File("target/classes").getAbsolutePath() + File.pathSeparator
+        + new File("target/test-classes").getAbsolutePath();
+    Process child = new ProcessBuilder("bash", "-c",
+        "ulimit -n " + FD_LIMIT + "; exec '" + java + "' -cp '" + cp + "' "
+            + FdExhaustionServer.class.getName())
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    List<Socket> flood = new ArrayList<>();
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8));
+      String line = out.readLine();
+      assertTrue(line != null && line.startsWith("port "), "the child started: " + line);
+      InetSocketAddress address =
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(line.substring(5)));
+      for (int i = 0; i < FLOOD; i++) {
+        Socket s = new Socket();
+        s.connect(address, 10_000); // the kernel's backlog takes what the server cannot accept
+        flood.add(s);
+      }
+      Thread.sleep(500); // let the server run into EMFILE and back off a few times
+      assertTrue(child.isAlive(), "the server survived " + FLOOD + " connections over its fd limit");
+      for (Socket s : flood) {
+        s.close();
+      }
+      long closed = System.nanoTime();
+      try (Socket client = new Socket()) {
+        client.connect(address, 10_000);
+        client.setSoTimeout(60_000);
+        client.getOutputStream().write("served again".getBytes(UTF_8));
+        client.shutdownOutput();
+        assertEquals("served again", new String(client.getInputStream().readAllBytes(), UTF_8));
+      }
+      long recoveredMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closed);
+      System.out.println("fd exhaustion: ulimit -n " + FD_LIMIT + ", " + FLOOD
+          + " flood connections; a normal client served " + recoveredMillis
+          + " ms after the flood closed");
+    } finally {
+      for (Socket s : flood) {
+        s.close();
+      }
+      child.getOutputStream().close();
+      if (!child.waitFor(20, TimeUnit.SECONDS)) {
+        child.destroyForcibly();
+      }
+    }
+  }
+}
