@@ -10,11 +10,16 @@ import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,13 +32,12 @@ class ReliabilityTcpTest {
   private static final int FLOOD = 300;
 
   @Test
-  @Disabled("Not yet passing: a class the runtime first loads under fd exhaustion (Task$2, a"
-      + " waiter) fails to resolve for good, so the recovered server closes new connections")
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void aServerOutOfFileDescriptorsKeepsRunningAndServesAgainOnceTheFloodCloses() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String cp = new File("target/classes").getAbsolutePath() + File.pathSeparator
-        + new File("target/test-classes").getAbsolutePath();
+    // From one jar, as an application is deployed: a class loaded from a directory needs a free
+    // descriptor to open its file, and a class that fails to load under EMFILE fails for good
+    String cp = jarOf(Path.of("target/classes"), Path.of("target/test-classes")).toString();
     Process child = new ProcessBuilder("bash", "-c",
         "ulimit -n " + FD_LIMIT + "; exec '" + java + "' -cp '" + cp + "' "
             + FdExhaustionServer.class.getName())
@@ -76,5 +80,25 @@ class ReliabilityTcpTest {
         child.destroyForcibly();
       }
     }
+  }
+
+  /** A temporary jar of the class files under {@code dirs}. */
+  private static Path jarOf(Path... dirs) throws IOException {
+    Path jar = Files.createTempFile("weft-fd-exhaustion", ".jar");
+    jar.toFile().deleteOnExit();
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      for (Path dir : dirs) {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+          files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        for (Path file : files) {
+          out.putNextEntry(new JarEntry(dir.relativize(file).toString().replace(File.separatorChar, '/')));
+          Files.copy(file, (OutputStream) out);
+          out.closeEntry();
+        }
+      }
+    }
+    return jar;
   }
 }
