@@ -16,19 +16,8 @@ import org.objectweb.asm.tree.MethodNode;
  */
 class WeaverMemberNamesTest {
 
-  private static final String HEADER =
-      """
-      package t;
-      import dev.weft.*;
-      import dev.weft.annotations.Async;
-      import static dev.weft.Task.await;
-      import java.util.concurrent.*;
-      import java.util.function.*;
-      """;
-
   private static Object run(String body) throws Exception {
-    WovenClasses classes = new WovenClasses(Map.of("t.P", HEADER + body));
-    return classes.call("t.P", "run");
+    return WovenClasses.runProgram(body);
   }
 
   @Test
@@ -111,7 +100,7 @@ class WeaverMemberNamesTest {
         new WovenClasses(
             Map.of(
                 "t.P",
-                HEADER
+                WovenClasses.PROGRAM_HEADER
                     + """
                     public class P {
                       @Async Task<Integer> m(int a) { return Task.completed(await(Task.completed(a))); }

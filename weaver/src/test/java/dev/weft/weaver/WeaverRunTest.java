@@ -11,18 +11,8 @@ import org.junit.jupiter.api.Test;
 /** Programs woven directly (no processor), verified, loaded and run. */
 class WeaverRunTest {
 
-  private static final String HEADER =
-      """
-      package t;
-      import dev.weft.*;
-      import dev.weft.annotations.Async;
-      import static dev.weft.Task.await;
-      import java.util.concurrent.*;
-      """;
-
   private static Object run(String body) throws Exception {
-    WovenClasses classes = new WovenClasses(Map.of("t.P", HEADER + body));
-    return classes.call("t.P", "run");
+    return WovenClasses.runProgram(body);
   }
 
   @Test
@@ -147,7 +137,7 @@ class WeaverRunTest {
         new WovenClasses(
             Map.of(
                 "t.P",
-                HEADER
+                WovenClasses.PROGRAM_HEADER
                     + """
                     public class P {
                       public static Task<String> hold(Task<Integer> a, Task<Integer> b,
@@ -189,7 +179,7 @@ class WeaverRunTest {
         new WovenClasses(
             Map.of(
                 "t.P",
-                HEADER
+                WovenClasses.PROGRAM_HEADER
                     + """
                     public class P {
                       @Async static Task<Integer> one(Task<Integer> t) { return Task.completed(await(t) + 1); }

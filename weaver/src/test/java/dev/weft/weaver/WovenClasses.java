@@ -58,6 +58,25 @@ final class WovenClasses extends ClassLoader {
     return defineClass(name, bytes, 0, bytes.length);
   }
 
+  /** Imports every program of {@link #runProgram} starts with. */
+  static final String PROGRAM_HEADER =
+      """
+      package t;
+      import dev.weft.*;
+      import dev.weft.annotations.Async;
+      import static dev.weft.Task.await;
+      import java.util.concurrent.*;
+      import java.util.function.*;
+      """;
+
+  /**
+   * Compiles {@code body} (the class {@code t.P}, after {@link #PROGRAM_HEADER}), weaves it, and
+   * returns what its {@code public static Object run()} returns.
+   */
+  static Object runProgram(String body) throws Exception {
+    return new WovenClasses(Map.of("t.P", PROGRAM_HEADER + body)).call("t.P", "run");
+  }
+
   /** Calls the public static no-argument method {@code method} of class {@code name}. */
   Object call(String name, String method) throws Exception {
     return loadClass(name).getMethod(method).invoke(null);
