@@ -3,6 +3,7 @@ package dev.weft;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.InterruptedByTimeoutException;
 import java.util.Locale;
 
 /**
@@ -21,8 +22,10 @@ final class NetErrors {
 
   /** Whether {@code failure} is an expected network error of a connection. */
   static boolean isExpected(Throwable failure) {
-    if (failure instanceof ClosedChannelException || failure instanceof SocketTimeoutException) {
-      return true; // includes AsynchronousCloseException: the connection was closed under it
+    if (failure instanceof ClosedChannelException || failure instanceof SocketTimeoutException
+        || failure instanceof InterruptedByTimeoutException) {
+      // includes AsynchronousCloseException (closed under it) and an idle timeout's close
+      return true;
     }
     if (!(failure instanceof IOException) || failure.getMessage() == null) {
       return false;

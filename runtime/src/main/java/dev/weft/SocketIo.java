@@ -5,10 +5,12 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.InterruptedByTimeoutException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The loop side of a {@link TcpConnection}: its channel, its pending read, write and connect, and
@@ -35,6 +37,11 @@ final class SocketIo extends IoRegistration {
   private IoOp<?> reading;
   private IoOp<?> writing;
   private IoOp<?> connecting;
+  /** The idle timeout in nanoseconds, 0 for none; see {@link #setIdleTimeout}. */
+  private long idleTimeoutNanos;
+  /** {@link System#nanoTime} when the last read or write completed, while a timeout is set. */
+  private long lastActive;
+  private TimerHandle idleTimer;
 
   SocketIo(TcpConnection connection, EventLoop loop, SocketChannel channel) {
     super(loop, channel);
@@ -68,6 +75,7 @@ final class SocketIo extends IoRegistration {
       return Task.failed(e);
     }
     if (n != 0 || !dst.hasRemaining()) {
+      active();
       return Task.completed(n);
     }
     IoOp<Integer> op = new IoOp<>(this, IoOp.READ, dst, null, null);
@@ -103,6 +111,7 @@ final class SocketIo extends IoRegistration {
     }
     try {
       if (writeSome(src, srcs)) {
+        active();
         return WRITTEN;
       }
     } catch (IOException e) {
@@ -139,6 +148,22 @@ final class SocketIo extends IoRegistration {
       }
     }, done);
     return done;
+  }
+
+  /**
+   * Closes the connection once no read or write has completed for {@code nanos} (0: never),
+   * failing a pending read or write with {@link InterruptedByTimeoutException}. Counted from now.
+   * Any thread.
+   */
+  void setIdleTimeout(long nanos) {
+    onLoop(() -> {
+      idleTimeoutNanos = nanos;
+      lastActive = System.nanoTime();
+      cancelIdleTimer();
+      if (nanos > 0 && !closed) {
+        armIdleTimer(nanos);
+      }
+    }, null);
   }
 
   void close() {
@@ -286,6 +311,7 @@ final class SocketIo extends IoRegistration {
   private boolean readNow(IoOp<?> op) {
     if (op.kind == IoOp.READABLE) {
       readDone(op);
+      active();
       op.succeed(null);
       return true;
     }
@@ -302,6 +328,7 @@ final class SocketIo extends IoRegistration {
       return true;
     }
     readDone(op);
+    active();
     op.succeed(n);
     return true;
   }
@@ -329,6 +356,7 @@ final class SocketIo extends IoRegistration {
       return true;
     }
     forget(op, SelectionKey.OP_WRITE);
+    active();
     op.succeed(null);
     return true;
   }
@@ -395,10 +423,53 @@ final class SocketIo extends IoRegistration {
   }
 
   private void closeNow() {
+    closeNow(new AsynchronousCloseException());
+  }
+
+  private void closeNow(Throwable cause) {
+    cancelIdleTimer();
     deregister();
     closeChannel();
-    AsynchronousCloseException cause = new AsynchronousCloseException();
     failPending(cause, cause, cause);
+  }
+
+  // ---- idle timeout (loop thread) ----
+
+  /** Notes a completed read or write; costs a clock read only while a timeout is set. */
+  private void active() {
+    if (idleTimeoutNanos != 0) {
+      lastActive = System.nanoTime();
+    }
+  }
+
+  /** One timer per connection: it re-arms itself for what is left rather than per operation. */
+  private void armIdleTimer(long delayNanos) {
+    try {
+      idleTimer = loop.schedule(this::idleTimerFired, delayNanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      idleTimer = null; // the loop is shutting down: its shutdown closes the connection
+    }
+  }
+
+  private void cancelIdleTimer() {
+    if (idleTimer != null) {
+      idleTimer.cancel();
+      idleTimer = null;
+    }
+  }
+
+  private void idleTimerFired() {
+    idleTimer = null;
+    if (closed || idleTimeoutNanos == 0) {
+      return;
+    }
+    long idle = System.nanoTime() - lastActive;
+    if (idle < idleTimeoutNanos) {
+      armIdleTimer(idleTimeoutNanos - idle);
+      return;
+    }
+    closed = true;
+    closeNow(new InterruptedByTimeoutException());
   }
 
   private void closeChannel() {

@@ -8,7 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -140,6 +142,27 @@ public final class TcpConnection implements AutoCloseable {
    */
   public Task<Void> shutdownOutput() {
     return io.shutdownOutput();
+  }
+
+  /**
+   * Closes this connection when no read or write has completed on it for {@code timeout}
+   * (counted from this call; {@link Duration#ZERO} turns it off): a pending read, {@link
+   * #readable} or write then fails with {@link java.nio.channels.InterruptedByTimeoutException}.
+   * This is how a server sheds idle and slow clients (slowloris); {@link TcpServer#start(
+   * EventLoopGroup, InetSocketAddress, Duration, Function)} sets it on every connection. It costs
+   * one timer per connection, re-armed only when it fires, and a clock read per completed
+   * operation. To bound one read instead, time out its task: {@code conn.read(buf).withTimeout(d)}
+   * cancels the read and leaves the connection usable. Any thread.
+   *
+   * @return this connection
+   */
+  public TcpConnection setIdleTimeout(Duration timeout) {
+    long nanos = timeout.toNanos();
+    if (nanos < 0) {
+      throw new IllegalArgumentException("negative idle timeout " + timeout + " for " + this);
+    }
+    io.setIdleTimeout(nanos);
+    return this;
   }
 
   /**

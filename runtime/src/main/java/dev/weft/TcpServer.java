@@ -47,6 +47,8 @@ public final class TcpServer implements AutoCloseable {
   private final EventLoopGroup group;
   private final TcpListener listener;
   private final Function<? super TcpConnection, ? extends CompletionStage<?>> handler;
+  /** The idle timeout set on every connection, in nanoseconds; 0 for none. */
+  private final long idleTimeoutNanos;
   /** Guards the list of live sessions ({@link #first} and the sessions' links). */
   private final Object lock = new Object();
   /** The first live session, or null; each links to the next. */
@@ -66,10 +68,11 @@ public final class TcpServer implements AutoCloseable {
   private boolean draining;
   private TimerHandle deadline;
 
-  private TcpServer(EventLoopGroup group, TcpListener listener,
+  private TcpServer(EventLoopGroup group, TcpListener listener, long idleTimeoutNanos,
       Function<? super TcpConnection, ? extends CompletionStage<?>> handler) {
     this.group = group;
     this.listener = listener;
+    this.idleTimeoutNanos = idleTimeoutNanos;
     this.handler = handler;
   }
 
@@ -82,10 +85,30 @@ public final class TcpServer implements AutoCloseable {
    */
   public static TcpServer start(EventLoopGroup group, InetSocketAddress address,
       Function<? super TcpConnection, ? extends CompletionStage<?>> handler) throws IOException {
+    return start(group, address, Duration.ZERO, handler);
+  }
+
+  /**
+   * {@link #start(EventLoopGroup, InetSocketAddress, Function)} with an idle timeout on every
+   * connection ({@link TcpConnection#setIdleTimeout}): a connection on which no read or write
+   * completes for {@code idleTimeout} is closed, its pending operation failing with {@link
+   * java.nio.channels.InterruptedByTimeoutException}, so that idle and slow clients (slowloris)
+   * cannot hold connections and file descriptors forever. {@link Duration#ZERO}: no timeout.
+   *
+   * @throws IOException if the address cannot be bound
+   * @throws java.util.concurrent.RejectedExecutionException if the group is shut down
+   */
+  public static TcpServer start(EventLoopGroup group, InetSocketAddress address,
+      Duration idleTimeout,
+      Function<? super TcpConnection, ? extends CompletionStage<?>> handler) throws IOException {
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(handler, "handler");
+    long idleNanos = idleTimeout.toNanos();
+    if (idleNanos < 0) {
+      throw new IllegalArgumentException("negative idle timeout " + idleTimeout);
+    }
     TcpListener listener = TcpListener.bind(address, TcpListener.DEFAULT_BACKLOG, group.next());
-    TcpServer server = new TcpServer(group, listener, handler);
+    TcpServer server = new TcpServer(group, listener, idleNanos, handler);
     try {
       listener.loop().execute(server::acceptLoop);
     } catch (RuntimeException e) { // the group is shutting down
@@ -207,6 +230,9 @@ public final class TcpServer implements AutoCloseable {
     if (!isLive(session)) { // cancelled before it started
       conn.close();
       return;
+    }
+    if (idleTimeoutNanos > 0) {
+      conn.io().setIdleTimeout(idleTimeoutNanos);
     }
     CompletionStage<?> stage;
     try {

@@ -11,8 +11,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Reliability of TCP serving under hostile conditions, loopback only and bounded in time: fd
- * exhaustion in a child JVM run under {@code ulimit -n 64}.
+ * exhaustion in a child JVM run under {@code ulimit -n 64}, and slowloris clients against a
+ * server's idle timeout.
  */
 class ReliabilityTcpTest {
   private static final int FD_LIMIT = 64;
@@ -78,6 +81,59 @@ class ReliabilityTcpTest {
       child.getOutputStream().close();
       if (!child.waitFor(20, TimeUnit.SECONDS)) {
         child.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void slowlorisConnectionsAreClosedByTheIdleTimeoutWhileAClientIsServed() throws Exception {
+    int slow = 200;
+    long timeoutMillis = 500;
+    try (EventLoopGroup group = new EventLoopGroup(2);
+        TcpServer server = TcpServer.start(group, TcpSupport.loopback(),
+            Duration.ofMillis(timeoutMillis), TcpSupport::echo)) {
+      InetSocketAddress address = server.localAddress();
+      List<Socket> loris = new ArrayList<>();
+      try {
+        long opened = System.nanoTime();
+        for (int i = 0; i < slow; i++) {
+          Socket s = new Socket();
+          s.connect(address, 10_000);
+          s.setSoTimeout(30_000);
+          if (i % 2 == 0) {
+            s.getOutputStream().write('G'); // a first byte, then nothing
+          }
+          loris.add(s);
+        }
+        try (Socket client = new Socket()) { // served while the slow ones hold their connections
+          client.connect(address, 10_000);
+          client.setSoTimeout(10_000);
+          client.getOutputStream().write("served".getBytes(UTF_8));
+          client.shutdownOutput();
+          assertEquals("served", new String(client.getInputStream().readAllBytes(), UTF_8));
+        }
+        for (Socket s : loris) {
+          InputStream in = s.getInputStream();
+          int b = in.read();
+          if (b == 'G') {
+            b = in.read(); // the echo of the first byte
+          }
+          assertEquals(-1, b, "closed by the server");
+        }
+        long closedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - opened);
+        assertTrue(closedMillis >= timeoutMillis, "not closed before the timeout: " + closedMillis);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (server.connectionCount() > 0 && System.nanoTime() < until) {
+          Thread.sleep(10);
+        }
+        assertEquals(0, server.connectionCount(), "every slow connection released");
+        System.out.println("slowloris: " + slow + " idle connections, idle timeout " + timeoutMillis
+            + " ms; all closed " + closedMillis + " ms after the first opened, a client served meanwhile");
+      } finally {
+        for (Socket s : loris) {
+          s.close();
+        }
       }
     }
   }

@@ -17,6 +17,8 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.InterruptedByTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -149,6 +151,37 @@ class TcpConnectionTest {
         () -> p[1].read(ByteBuffer.allocate(16)).join());
     assertSame(ClosedChannelException.class, after.getCause().getClass());
     p[0].close();
+  }
+
+  @Test
+  void anIdleTimeoutFailsThePendingReadAndClosesTheConnection() throws Exception {
+    TcpConnection[] p = pair();
+    p[1].setIdleTimeout(Duration.ofMillis(100));
+    Task<Integer> read = p[1].read(ByteBuffer.allocate(16));
+    CompletionException e = assertThrows(CompletionException.class, read::join);
+    assertSame(InterruptedByTimeoutException.class, e.getCause().getClass());
+    assertTrue(p[1].isClosed());
+    assertEquals(-1, get(p[0].read(ByteBuffer.allocate(16))), "the peer sees the close");
+    p[0].close();
+  }
+
+  @Test
+  void anIdleTimeoutCountsFromTheLastCompletedOperation() throws Exception {
+    TcpConnection[] p = pair();
+    p[1].setIdleTimeout(Duration.ofMillis(400));
+    ByteBuffer in = ByteBuffer.allocate(16);
+    for (int i = 0; i < 8; i++) { // 8 x 100 ms: twice the timeout in all, never idle for it
+      Thread.sleep(100);
+      get(p[0].write(ByteBuffer.wrap(new byte[] {(byte) i})));
+      in.clear();
+      assertEquals(1, get(p[1].read(in)), "still open after " + (i + 1) * 100 + " ms");
+    }
+    assertFalse(p[1].isClosed());
+    p[1].setIdleTimeout(Duration.ZERO);
+    Thread.sleep(600);
+    assertFalse(p[1].isClosed(), "a timeout set to zero is off");
+    p[0].close();
+    p[1].close();
   }
 
   @Test
