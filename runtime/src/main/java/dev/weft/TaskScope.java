@@ -252,11 +252,7 @@ public final class TaskScope {
       }
       cancelChildren();
     }
-    if (Failure.isCancellation(raw)) {
-      child.whenSettled(this::childSettled);
-    } else {
-      childSettled();
-    }
+    child.whenSettled(this::childSettled); // a timed-out child's body may still be running
   }
 
   private void childSettled() {

@@ -124,6 +124,20 @@ final class Timeout<T> extends Task<T> implements Runnable {
     return isCancelled();
   }
 
+  /**
+   * Settles when the guarded stage has: a firing timer or a cancel completes this task at once,
+   * while a guarded {@code @Async} body may still be running its {@code finally} blocks (so
+   * {@link Semaphore#withPermit} keeps the permit until they ran).
+   */
+  @Override
+  void whenSettled(Runnable action) {
+    if (stage instanceof Task) {
+      ((Task<?>) stage).whenSettled(action);
+    } else {
+      action.run();
+    }
+  }
+
   /** Watches a {@link Task} stage without a lambda. */
   private final class StageWaiter extends Waiter {
     @Override

@@ -272,4 +272,32 @@ class SemaphoreTest {
     return Task.sleep(java.time.Duration.ofMillis(5)).thenCompose(
         x -> failure == null ? Task.completed(value) : Task.<T>failed(failure));
   }
+
+  // A body under a timeout gave its permit back when the timer fired, while the cancelled body
+  // still had its finally block to run.
+  @Test
+  void withPermitUnderATimeoutHoldsThePermitUntilTheBodysFinallyRan() throws Exception {
+    Semaphore s = new Semaphore(1);
+    AtomicInteger seenInFinally = new AtomicInteger(-1);
+    List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>() {
+      @Override
+      public boolean add(String entry) {
+        if (entry.equals("finally")) {
+          seenInFinally.set(s.available());
+        }
+        return super.add(entry);
+      }
+    };
+    Promise<String> never = Task.promise();
+    Task<String> t = s.withPermit(
+        () -> Task.timeout(HandWoven.cancellable(never, log), java.time.Duration.ofMillis(5)));
+    ExecutionException e = assertThrows(
+        ExecutionException.class, () -> t.get(10, TimeUnit.SECONDS));
+    assertTrue(e.getCause() instanceof java.util.concurrent.TimeoutException, e.toString());
+    for (int i = 0; i < 1000 && s.available() == 0; i++) {
+      Thread.sleep(1);
+    }
+    assertEquals(1, s.available(), "the permit came back");
+    assertEquals(0, seenInFinally.get(), "the permit was still held while the body's finally ran");
+  }
 }
