@@ -1,5 +1,8 @@
 package dev.weft.samples;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -63,5 +66,28 @@ public final class Options {
   /** The value of {@code --name}, or {@code fallback} when absent. */
   public String value(String name, String fallback) {
     return values.getOrDefault(name, fallback);
+  }
+
+  /**
+   * The address a server sample binds: {@code --host} (default 127.0.0.1, loopback only) and
+   * {@code --port} (default {@code defaultPort}).
+   *
+   * @throws UsageError if the host is not an address of this machine
+   */
+  public InetSocketAddress bindAddress(int defaultPort) {
+    InetSocketAddress address =
+        new InetSocketAddress(value("host", "127.0.0.1"), intValue("port", defaultPort));
+    if (address.isUnresolved()) {
+      throw new UsageError(sample + ": --host " + address.getHostString() + " is not a known"
+          + " address of this machine");
+    }
+    return address;
+  }
+
+  /** {@code host:port} as a URL writes it: an IPv6 address in brackets. */
+  public static String hostAndPort(InetSocketAddress bound) {
+    InetAddress a = bound.getAddress();
+    String host = a instanceof Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
+    return host + ":" + bound.getPort();
   }
 }

@@ -17,28 +17,38 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code echo [--port 7007] [--loops N] [--seconds S]}: a TCP echo server. Each connection is one
- * {@code @Async} loop: read, write back what was read, until the client half-closes; then it
- * half-closes too. Try it with {@code nc 127.0.0.1 7007}.
+ * {@code echo [--host 127.0.0.1] [--port 7007] [--loops N] [--seconds S] [--idle-timeout-ms
+ * 300000]}: a TCP echo server, on the loopback address unless {@code --host} names another. Each
+ * connection is one {@code @Async} loop: read, write back what was read, until the client
+ * half-closes; then it half-closes too. A connection idle for the idle timeout (0: none) is
+ * closed. Try it with {@code nc 127.0.0.1 7007}.
  */
 public final class EchoSample implements Sample {
   private static final int BUFFER = 8192;
 
   @Override
   public String summary() {
-    return "TCP echo server, one @Async loop per connection [--port 7007] [--loops N]";
+    return "TCP echo server, one @Async loop per connection [--host 127.0.0.1] [--port 7007]"
+        + " [--loops N] [--idle-timeout-ms 300000]";
   }
 
   @Override
   public boolean run(String[] args) throws Exception {
-    Options options = Options.parse("echo", args, Set.of("port", "loops", "seconds"));
-    int port = options.intValue("port", 7007);
+    Options options =
+        Options.parse("echo", args, Set.of("host", "port", "loops", "seconds", "idle-timeout-ms"));
+    InetSocketAddress address = options.bindAddress(7007);
+    int idleMillis = options.intValue("idle-timeout-ms", 300_000);
+    if (idleMillis < 0) {
+      throw new Options.UsageError("echo: --idle-timeout-ms must be 0 (none) or positive, got "
+          + idleMillis);
+    }
     int loops = options.intValue("loops", Runtime.getRuntime().availableProcessors());
     int seconds = options.intValue("seconds", 0);
     EventLoopGroup group = new EventLoopGroup(loops);
-    TcpServer server = TcpServer.start(group, new InetSocketAddress(port), EchoSample::echo);
-    System.out.printf("echo: listening on 127.0.0.1:%d with %d event loop(s)%n",
-        server.localAddress().getPort(), loops);
+    TcpServer server = TcpServer.start(
+        group, address, Duration.ofMillis(idleMillis), EchoSample::echo); // sheds idle clients
+    System.out.printf("echo: listening on %s with %d event loop(s)%n",
+        Options.hostAndPort(server.localAddress()), loops);
     System.out.flush();
     CountDownLatch forever = new CountDownLatch(1);
     if (seconds > 0) {

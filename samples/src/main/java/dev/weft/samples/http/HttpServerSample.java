@@ -4,8 +4,6 @@ import dev.weft.EventLoopGroup;
 import dev.weft.TcpServer;
 import dev.weft.samples.Options;
 import dev.weft.samples.Sample;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Set;
@@ -36,12 +34,7 @@ public final class HttpServerSample implements Sample {
   public boolean run(String[] args) throws Exception {
     Options options = Options.parse("http", args,
         Set.of("host", "port", "loops", "seconds", "header-timeout-ms", "idle-timeout-ms"));
-    InetSocketAddress address =
-        new InetSocketAddress(options.value("host", "127.0.0.1"), options.intValue("port", 8080));
-    if (address.isUnresolved()) {
-      throw new Options.UsageError("http: --host " + address.getHostString() + " is not a known"
-          + " address of this machine");
-    }
+    InetSocketAddress address = options.bindAddress(8080);
     int loops = options.intValue("loops", Runtime.getRuntime().availableProcessors());
     int seconds = options.intValue("seconds", 0);
     Timeouts timeouts = timeouts(options);
@@ -49,7 +42,7 @@ public final class HttpServerSample implements Sample {
     TcpServer server = TcpServer.start(group, address,
         connection -> new HttpConnection(connection, timeouts).serve());
     System.out.printf("http: listening on http://%s/ with %d event loop(s)%n",
-        hostAndPort(server.localAddress()), loops);
+        Options.hostAndPort(server.localAddress()), loops);
     System.out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> stop(server, group, stopped), "http-shutdown");
@@ -72,13 +65,6 @@ public final class HttpServerSample implements Sample {
           + " positive, got " + header + " and " + idle);
     }
     return Timeouts.ofMillis(header, idle);
-  }
-
-  /** {@code host:port} as a URL writes it: an IPv6 address in brackets. */
-  private static String hostAndPort(InetSocketAddress bound) {
-    InetAddress a = bound.getAddress();
-    String host = a instanceof Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
-    return host + ":" + bound.getPort();
   }
 
   private static void stop(TcpServer server, EventLoopGroup group, CountDownLatch stopped) {
