@@ -36,6 +36,7 @@ class FuzzTest {
         Math.min(2, Runtime.getRuntime().availableProcessors())));
     long started = System.nanoTime();
     List<Oracle.Result> mismatches = new ArrayList<>();
+    List<Oracle.Result> refused = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "weft-fuzz");
       t.setDaemon(true);
@@ -59,6 +60,10 @@ class FuzzTest {
       }
       for (Oracle.Result r : results) {
         done++;
+        if (r.refused()) {
+          refused.add(r);
+          System.out.println("fuzz refusal: seed " + r.seed() + " " + r.refusal());
+        }
         if (r.mismatch()) {
           mismatches.add(r);
           System.out.println("fuzz mismatch: seed " + r.seed() + " " + r.problem().lines().findFirst().orElse(""));
@@ -96,6 +101,10 @@ class FuzzTest {
       System.out.println(details);
     }
     System.out.printf("fuzz: %d programs, %d mismatches%n", programs, mismatches.size());
+    if (!refused.isEmpty()) {
+      System.out.printf("fuzz: %d of them refused clearly as too large once woven (growth at most %.1f times)%n",
+          refused.size(), TooLarge.MAX_GROWTH);
+    }
     for (Oracle.Result r : mismatches) {
       System.out.println(r.seed());
     }

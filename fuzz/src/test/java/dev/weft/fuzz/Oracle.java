@@ -21,10 +21,21 @@ import org.objectweb.asm.util.CheckClassAdapter;
  * {@link Weaver} directly; the two must give the same bytes.
  */
 final class Oracle {
-  /** One program's verdict: {@code null} problem means the traces matched. */
-  record Result(long seed, String problem, String wovenTrace, String referenceTrace) {
+  /**
+   * One program's verdict: {@code null} problem means the traces matched, or, when {@code refusal}
+   * is set, that the weaver refused the program clearly as it may ({@link TooLarge}).
+   */
+  record Result(long seed, String problem, String wovenTrace, String referenceTrace, String refusal) {
+    Result(long seed, String problem, String wovenTrace, String referenceTrace) {
+      this(seed, problem, wovenTrace, referenceTrace, null);
+    }
+
     boolean mismatch() {
       return problem != null;
+    }
+
+    boolean refused() {
+      return refusal != null;
     }
   }
 
@@ -136,7 +147,12 @@ final class Oracle {
     Map<String, byte[]> direct;
     try {
       direct = Modes.direct(weaver, plain);
-    } catch (WeaveException | RuntimeException | Error t) {
+    } catch (WeaveException e) {
+      String refusal = TooLarge.expectedRefusal(e, plain);
+      return refusal != null
+          ? new Result(seed, null, "", referenceTrace, refusal)
+          : new Result(seed, "WEAVE (DIRECT): " + name + " threw " + stack(e), "", referenceTrace);
+    } catch (RuntimeException | Error t) {
       return new Result(seed, "WEAVE (DIRECT): " + name + " threw " + stack(t), "", referenceTrace);
     }
     Map<String, byte[]> inMode;

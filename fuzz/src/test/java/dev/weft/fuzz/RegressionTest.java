@@ -28,6 +28,9 @@ class RegressionTest {
     List<String> failures = new ArrayList<>();
     for (Path file : files(dir)) {
       Oracle.Result r = replay(file);
+      if (r.refused()) {
+        System.out.println("fuzz regression " + file.getFileName() + ": " + r.refusal());
+      }
       if (r.mismatch()) {
         failures.add(file.getFileName() + ": " + r.problem() + "\n  woven:     " + r.wovenTrace()
             + "\n  reference: " + r.referenceTrace());
