@@ -1,10 +1,11 @@
 package dev.weft.agent;
 
+import dev.weft.weaver.Mentions;
+import dev.weft.weaver.Names;
 import dev.weft.weaver.WeaveException;
 import dev.weft.weaver.WeaveProblem;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -25,9 +26,6 @@ import java.util.function.Consumer;
  */
 public final class WeavingTransformer implements ClassFileTransformer {
   static final String PREFIX = "[weft-agent] ";
-
-  /** Subpackages of {@code dev.weft} that are Weft's own tools, never user code. */
-  private static final Set<String> OWN_SUBPACKAGES = Set.of("annotations", "weaver", "agent", "processor", "maven");
 
   /** Weaves one class for one loader; the seam where tests count or replace weaving. */
   @FunctionalInterface
@@ -107,16 +105,7 @@ public final class WeavingTransformer implements ClassFileTransformer {
    * which reports them.
    */
   private boolean candidate(String className) {
-    return className == null || (!isWeftItself(className) && options.accepts(className));
-  }
-
-  /** The runtime package {@code dev.weft} and Weft's tool packages; {@code dev.weft.samples} is user code. */
-  static boolean isWeftItself(String internalName) {
-    if (!internalName.startsWith("dev/weft/")) {
-      return false;
-    }
-    int slash = internalName.indexOf('/', "dev/weft/".length());
-    return slash < 0 || OWN_SUBPACKAGES.contains(internalName.substring("dev/weft/".length(), slash));
+    return className == null || (!Names.isWeftItself(className) && options.accepts(className));
   }
 
   private void report(String className, WeaveException e) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.weaver.InMemoryJavac;
+import dev.weft.weaver.Mentions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

@@ -1,15 +1,20 @@
 package dev.weft.processor;
 
-/** The source-level names the processor recognizes, in one place. */
+import dev.weft.weaver.Names;
+
+/**
+ * The source-level names the processor recognizes: the weaver's {@link Names}, spelled as javac
+ * spells them.
+ */
 final class WeftNames {
   /** The method annotation that marks a method to weave. */
-  static final String ASYNC = "dev.weft.annotations.Async";
+  static final String ASYNC = Names.binaryName(Names.ASYNC);
 
   /** The class whose static {@code await} methods suspend an {@code @Async} method. */
-  static final String TASK = "dev.weft.Task";
+  static final String TASK = Names.binaryName(Names.TASK);
 
   /** The name of both {@code await} overloads of {@link #TASK}. */
-  static final String AWAIT = "await";
+  static final String AWAIT = Names.AWAIT;
 
   /** The return types an {@code @Async} method may declare, compared after erasure. */
   static final java.util.Set<String> ASYNC_RETURN_TYPES =

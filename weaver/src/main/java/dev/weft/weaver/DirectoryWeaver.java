@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  * <ol>
  *   <li>walk the directory in sorted order (so problems and logs are deterministic);
  *   <li>keep the classes whose binary name {@code include} accepts;
- *   <li>skip, without parsing, every class file that does not mention {@code
- *       dev/weft/annotations/Async} or {@code dev/weft/Task} in its bytes;
+ *   <li>skip, without parsing, every class file that does not mention Weft in its bytes ({@link
+ *       Mentions}, the agent's check too);
  *   <li>weave the rest; write back only the classes the weaver changed, so an already-woven class
  *       file is left untouched (incremental builds keep its bytes and timestamp);
  *   <li>collect the problems of every class that cannot be woven, never stopping at the first;
@@ -35,9 +35,6 @@ import java.util.stream.Stream;
  * woven method may merge types declared beside it: build it with {@link #hierarchyFor}.
  */
 public final class DirectoryWeaver {
-  private static final byte[] ASYNC = "dev/weft/annotations/Async".getBytes(StandardCharsets.UTF_8);
-  private static final byte[] TASK = "dev/weft/Task".getBytes(StandardCharsets.UTF_8);
-
   private final Weaver weaver;
   private final Predicate<String> include;
 
@@ -82,7 +79,7 @@ public final class DirectoryWeaver {
         continue;
       }
       byte[] original = Files.readAllBytes(file);
-      if (!mentionsWeft(original)) {
+      if (!Mentions.weft(original)) {
         continue;
       }
       try {
@@ -166,23 +163,5 @@ public final class DirectoryWeaver {
   static String binaryName(Path classesDir, Path file) {
     String relative = classesDir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), ".");
     return relative.substring(0, relative.length() - ".class".length());
-  }
-
-  /** The cheap check: a class that never names {@code @Async} nor {@code Task} has nothing to weave. */
-  static boolean mentionsWeft(byte[] classFile) {
-    return contains(classFile, ASYNC) || contains(classFile, TASK);
-  }
-
-  private static boolean contains(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0, last = haystack.length - needle.length; i <= last; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
   }
 }

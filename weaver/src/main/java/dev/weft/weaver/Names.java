@@ -4,19 +4,36 @@ import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 
 /**
- * Every name the weaver recognizes in user code and every runtime member woven code calls. The
- * runtime members are ABI: class files woven today must link against tomorrow's runtime, so a name
- * or descriptor here never changes once released; new entry points are added beside the old ones.
+ * Every name Weft's tools recognize in user code and every runtime member woven code calls, in one
+ * place: the weaver, the agent, the Maven plugin and the processor (through {@link #binaryName})
+ * read them here. The runtime members are ABI: class files woven today must link against
+ * tomorrow's runtime, so a name or descriptor here never changes once released; new entry points
+ * are added beside the old ones.
  */
-final class Names {
+public final class Names {
   private Names() {}
 
-  static final String ASYNC_DESC = "Ldev/weft/annotations/Async;";
+  /** The package of the runtime, as a prefix of internal names. */
+  public static final String RUNTIME_PACKAGE = "dev/weft/";
+
+  /**
+   * Subpackages of {@code dev.weft} that are Weft's own annotations and tools; with the runtime's
+   * own package they are never user code. {@code dev.weft.samples} is user code.
+   */
+  private static final java.util.Set<String> OWN_SUBPACKAGES =
+      java.util.Set.of("annotations", "weaver", "agent", "processor", "maven");
+
+  /** The method annotation that marks a method to weave. */
+  public static final String ASYNC = "dev/weft/annotations/Async";
+  static final String ASYNC_DESC = "L" + ASYNC + ";";
   static final String WOVEN_DESC = "Ldev/weft/annotations/Woven;";
 
-  static final String TASK = "dev/weft/Task";
-  static final String PROMISE = "dev/weft/Promise";
-  static final String AWAIT = "await";
+  /** The class whose static {@code await} methods suspend an {@code @Async} method. */
+  public static final String TASK = "dev/weft/Task";
+  /** A public subclass of {@link #TASK}: {@code Promise.await(stage)} is an await too. */
+  public static final String PROMISE = "dev/weft/Promise";
+  /** The name of both {@code await} overloads. */
+  public static final String AWAIT = "await";
   static final String AWAIT_DESC = "(Ljava/util/concurrent/CompletionStage;)Ljava/lang/Object;";
   static final String AWAIT_CHECKED_DESC =
       "(Ljava/util/concurrent/CompletionStage;Ljava/lang/Class;)Ljava/lang/Object;";
@@ -111,5 +128,19 @@ final class Names {
     return isAwaitOwner(call.owner)
         && call.name.equals(AWAIT)
         && (call.desc.equals(AWAIT_DESC) || call.desc.equals(AWAIT_CHECKED_DESC));
+  }
+
+  /** {@code dev.weft.Task} for {@code dev/weft/Task}: the name as source code and javac spell it. */
+  public static String binaryName(String internalName) {
+    return internalName.replace('/', '.');
+  }
+
+  /** Whether {@code internalName} is a class of the runtime or of Weft's own tools, never user code. */
+  public static boolean isWeftItself(String internalName) {
+    if (!internalName.startsWith(RUNTIME_PACKAGE)) {
+      return false;
+    }
+    int slash = internalName.indexOf('/', RUNTIME_PACKAGE.length());
+    return slash < 0 || OWN_SUBPACKAGES.contains(internalName.substring(RUNTIME_PACKAGE.length(), slash));
   }
 }
