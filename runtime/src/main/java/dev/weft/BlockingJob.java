@@ -8,7 +8,7 @@ import java.util.concurrent.CancellationException;
 /**
  * The task of one {@link Task#blocking} job, and the job itself as the pool runs it.
  *
- * <p>Cancellation (DESIGN.md, Semantics 5): cancelling completes the task cancelled at once. A job
+ * <p>Cancellation (README, semantics 5): cancelling completes the task cancelled at once. A job
  * that has not started never runs. A job that is running has its thread interrupted, exactly
  * once and only while it runs this job: the runner slot goes {@code null → thread → FINISHED}, and
  * a cancel claims it {@code thread → INTERRUPTING → INTERRUPTED} around the {@code interrupt()};

@@ -122,7 +122,7 @@ final class BlockingThreads implements Executor {
         try {
           job.run();
         } catch (Throwable t) {
-          EventLoop.LOG.log(System.Logger.Level.WARNING, "Blocking job " + job + " threw", t);
+          Logs.LOOP.log(System.Logger.Level.WARNING, "Blocking job " + job + " threw", t);
         }
         job = next();
       }

@@ -27,7 +27,6 @@ import java.util.function.LongSupplier;
  * stops the loop: what it cannot log is dropped.
  */
 public final class EventLoop implements Executor, AutoCloseable {
-  static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
   /** Queued tasks run per turn before timers are checked again. */
   static final int MAX_BATCH = 1024;
   /** How long an idle loop spins before parking while a blocking job of its is running. */
@@ -50,7 +49,7 @@ public final class EventLoop implements Executor, AutoCloseable {
   static {
     // Loaded now, while file descriptors are available: loading a class reads its file, and under
     // fd exhaustion the classes a loop needs to survive could not be loaded any more.
-    Logs.log(LOG, System.Logger.Level.TRACE, () -> "preloading");
+    Logs.log(Logs.LOOP, System.Logger.Level.TRACE, () -> "preloading");
     NetErrors.isExpected(null);
     try {
       PARKED = MethodHandles.lookup().findVarHandle(EventLoop.class, "parked", boolean.class);
@@ -334,7 +333,7 @@ public final class EventLoop implements Executor, AutoCloseable {
 
   /** Logs that {@code task} threw {@code t}; never throws itself (see {@link Logs}). */
   void report(Throwable t, Object task) {
-    Logs.log(LOG, System.Logger.Level.WARNING, () -> "Task " + task + " threw on " + this, t);
+    Logs.log(Logs.LOOP, System.Logger.Level.WARNING, () -> "Task " + task + " threw on " + this, t);
   }
 
   /**
@@ -345,7 +344,7 @@ public final class EventLoop implements Executor, AutoCloseable {
    * the only one that can run its tasks, so it goes on rather than leave them hanging.
    */
   private void survive(Throwable t) {
-    Logs.log(LOG, System.Logger.Level.WARNING, () -> "A turn of " + this + " failed; going on", t);
+    Logs.log(Logs.LOOP, System.Logger.Level.WARNING, () -> "A turn of " + this + " failed; going on", t);
     try {
       Thread.sleep(FAILURE_PAUSE_MILLIS);
     } catch (InterruptedException e) {
@@ -408,7 +407,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         timers.clear();
         io.close();
       } catch (Throwable t) {
-        Logs.log(LOG, System.Logger.Level.WARNING, () -> "Closing " + this + " failed", t);
+        Logs.log(Logs.LOOP, System.Logger.Level.WARNING, () -> "Closing " + this + " failed", t);
       } finally {
         terminated.countDown();
         termination.complete(null);

@@ -147,7 +147,7 @@ final class ListenerIo extends IoRegistration {
       int failures = failuresSinceLog;
       failuresSinceLog = 0;
       lastLogged = now;
-      Logs.log(EventLoop.LOG, System.Logger.Level.WARNING, () -> "Accept failed on " + this
+      Logs.log(Logs.LOOP, System.Logger.Level.WARNING, () -> "Accept failed on " + this
           + " (" + failure.getMessage() + "; " + failures + " failures since the last report);"
           + " pausing accepts for " + BACKOFF_MILLIS + " ms");
     }
@@ -232,7 +232,7 @@ final class ListenerIo extends IoRegistration {
     try {
       channel.close();
     } catch (IOException e) {
-      Logs.log(EventLoop.LOG, System.Logger.Level.DEBUG, () -> "Closing " + this + " failed", e);
+      Logs.log(Logs.LOOP, System.Logger.Level.DEBUG, () -> "Closing " + this + " failed", e);
     }
   }
 }

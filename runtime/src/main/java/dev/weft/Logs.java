@@ -13,6 +13,19 @@ import java.util.function.Supplier;
 final class Logs {
   private Logs() {}
 
+  /**
+   * The runtime's loggers, named after the public class they speak for, so that users configure
+   * {@code dev.weft.EventLoop}, {@code dev.weft.Task} and {@code dev.weft.TcpServer}.
+   *
+   * <p>{@code LOOP}: what a loop, its I/O and its blocking pool survive (a task, a timer, a
+   * waiter, a logger or an I/O step that threw; failed accepts and closes).
+   */
+  static final System.Logger LOOP = System.getLogger("dev.weft.EventLoop");
+  /** Failures of tasks that nobody observed. */
+  static final System.Logger TASK = System.getLogger("dev.weft.Task");
+  /** A TCP server's accept failures and its handlers' failures. */
+  static final System.Logger TCP_SERVER = System.getLogger("dev.weft.TcpServer");
+
   /** Logs {@code message} (built only if the level is enabled) and {@code thrown}, or drops it. */
   static void log(System.Logger logger, System.Logger.Level level, Supplier<String> message,
       Throwable thrown) {

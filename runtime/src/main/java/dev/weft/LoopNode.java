@@ -31,7 +31,7 @@ abstract class LoopNode {
    * waiting on it waits forever.
    */
   void rejected(java.util.concurrent.RejectedExecutionException rejection) {
-    Logs.log(EventLoop.LOG, System.Logger.Level.WARNING,
+    Logs.log(Logs.LOOP, System.Logger.Level.WARNING,
         () -> rejection.getMessage() + "; dropped " + this);
   }
 

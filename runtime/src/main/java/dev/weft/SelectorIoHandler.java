@@ -81,7 +81,7 @@ final class SelectorIoHandler implements IoHandler {
       long millis = Math.max(1L, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999L));
       return selector.select(dispatch, millis);
     } catch (IOException e) {
-      Logs.log(EventLoop.LOG, System.Logger.Level.WARNING, () -> "Selector failed", e);
+      Logs.log(Logs.LOOP, System.Logger.Level.WARNING, () -> "Selector failed", e);
       return 0;
     }
   }
@@ -94,7 +94,7 @@ final class SelectorIoHandler implements IoHandler {
     try {
       r.ready(key.readyOps());
     } catch (Throwable t) {
-      Logs.log(EventLoop.LOG, System.Logger.Level.WARNING, () -> "I/O handling of " + r + " threw", t);
+      Logs.log(Logs.LOOP, System.Logger.Level.WARNING, () -> "I/O handling of " + r + " threw", t);
     }
   }
 
@@ -123,7 +123,7 @@ final class SelectorIoHandler implements IoHandler {
       selector.selectNow();
       selector.selectedKeys().clear();
     } catch (IOException | ClosedSelectorException e) {
-      Logs.log(EventLoop.LOG, System.Logger.Level.DEBUG, () -> "Flushing cancelled keys failed", e);
+      Logs.log(Logs.LOOP, System.Logger.Level.DEBUG, () -> "Flushing cancelled keys failed", e);
     }
   }
 
@@ -175,7 +175,7 @@ final class SelectorIoHandler implements IoHandler {
     try {
       selector.close();
     } catch (IOException | ClosedSelectorException e) {
-      Logs.log(EventLoop.LOG, System.Logger.Level.WARNING, () -> "Closing the selector failed", e);
+      Logs.log(Logs.LOOP, System.Logger.Level.WARNING, () -> "Closing the selector failed", e);
     }
   }
 

@@ -476,7 +476,7 @@ final class SocketIo extends IoRegistration {
     try {
       channel.close();
     } catch (IOException e) {
-      EventLoop.LOG.log(System.Logger.Level.DEBUG, "Closing " + this + " failed", e);
+      Logs.LOOP.log(System.Logger.Level.DEBUG, "Closing " + this + " failed", e);
     }
   }
 

@@ -535,7 +535,7 @@ public abstract class Task<T> extends LoopNode
         ((Waiter) waiter).fire(raw);
       }
     } catch (Throwable t) {
-      Logs.log(EventLoop.LOG, System.Logger.Level.WARNING, () -> "A waiter of " + this + " threw", t);
+      Logs.log(Logs.LOOP, System.Logger.Level.WARNING, () -> "A waiter of " + this + " threw", t);
     }
   }
 

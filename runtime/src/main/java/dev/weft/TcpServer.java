@@ -38,7 +38,6 @@ import java.util.function.Function;
  * thread.
  */
 public final class TcpServer implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(TcpServer.class.getName());
   /** How long the acceptor pauses after an accept failed (e.g. too many open files). */
   private static final long RETRY_MILLIS = 100;
   /** The stage of a session whose handler has not started yet. */
@@ -193,7 +192,7 @@ public final class TcpServer implements AutoCloseable {
       if (cause instanceof ClosedChannelException || cause instanceof CancellationException) {
         return false; // closed: stop accepting
       }
-      Logs.log(LOG, System.Logger.Level.WARNING, () -> "Accept failed on " + this + "; retrying",
+      Logs.log(Logs.TCP_SERVER, System.Logger.Level.WARNING, () -> "Accept failed on " + this + "; retrying",
           cause);
       try {
         listener.loop().schedule(this::acceptLoop, RETRY_MILLIS, TimeUnit.MILLISECONDS);
@@ -259,10 +258,10 @@ public final class TcpServer implements AutoCloseable {
     if (failure != null && !(failure instanceof CancellationException)) {
       Throwable cause = Failure.unwrap(failure);
       if (NetErrors.isExpected(cause)) {
-        Logs.log(LOG, System.Logger.Level.DEBUG,
+        Logs.log(Logs.TCP_SERVER, System.Logger.Level.DEBUG,
             () -> "Handler of " + conn + " on " + this + " ended: " + cause);
       } else {
-        Logs.log(LOG, System.Logger.Level.WARNING,
+        Logs.log(Logs.TCP_SERVER, System.Logger.Level.WARNING,
             () -> "Handler of " + conn + " on " + this + " failed", cause);
       }
     }

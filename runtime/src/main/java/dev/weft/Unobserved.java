@@ -17,7 +17,6 @@ import java.lang.ref.Cleaner;
  * tasks, cancelled tasks and failures that already have a waiter cost nothing here.
  */
 final class Unobserved implements Runnable {
-  static final System.Logger LOG = System.getLogger(Task.class.getName());
   private static final Cleaner CLEANER = Cleaner.create(r -> {
     Thread t = new Thread(r, "weft-unobserved-failures");
     t.setDaemon(true);
@@ -67,7 +66,7 @@ final class Unobserved implements Runnable {
   @Override
   public void run() {
     if (!observed) {
-      LOG.log(System.Logger.Level.WARNING, "Task " + task + " failed and its failure was never "
+      Logs.TASK.log(System.Logger.Level.WARNING, "Task " + task + " failed and its failure was never "
           + "observed (no await, join or callback); the failure", cause);
     }
   }

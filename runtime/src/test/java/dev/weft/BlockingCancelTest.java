@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Cancelling {@link Task#blocking} jobs (DESIGN.md, Semantics 5). */
+/** Cancelling {@link Task#blocking} jobs (README, semantics 5). */
 class BlockingCancelTest {
   /**
    * One worker thread that runs jobs in order and, unlike a ThreadPoolExecutor, never clears its

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 import javax.annotation.processing.Processor;
 
 /**
- * The four ways a program gets woven (DESIGN.md, semantics 8: all give the same bytes), as the
+ * The four ways a program gets woven (README, semantics 8: all give the same bytes), as the
  * processor's run tests do them: {@code WeftProcessor} during javac; plain javac then {@link
  * Weaver#weave} per class; plain javac then the agent's {@code WeavingTransformer.transform} as
  * the JVM would call it at load time; plain javac into a directory then the Maven plugin's {@link

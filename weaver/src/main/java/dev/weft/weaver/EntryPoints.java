@@ -19,7 +19,7 @@ import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
- * Pass 8, entry points. The method as written becomes a stub that calls the state machine with a
+ * Pass 9, entry points. The method as written becomes a stub that calls the state machine with a
  * null frame (keeping its name, descriptor, annotations and generic signature); a resume bridge
  * with the {@code Resumer} shape calls the state machine with default arguments and the frame.
  */

@@ -9,7 +9,7 @@ import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
- * Computes stack map frames and maximums for one rewritten method, answering class-hierarchy
+ * Pass 10, stack map frames: computes the frames and maximums for one rewritten method, answering class-hierarchy
  * questions from a {@link ClassHierarchy} (never by loading classes). Only the rewritten methods go
  * through it; every other method of the class keeps the frames javac wrote.
  *

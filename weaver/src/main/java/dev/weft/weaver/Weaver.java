@@ -21,7 +21,8 @@ import org.objectweb.asm.util.TraceMethodVisitor;
 /**
  * Weaves class files: bytes in, bytes out. Every {@code @Async} method of a class is rewritten
  * into a resumable state machine (see {@code weaver/STATE_MACHINE.md}) by a pipeline of small
- * passes, each stating its rule in its own header:
+ * passes, run in this order ({@link #weaveMethod}), each stating its rule in its own header as
+ * "Pass N":
  *
  * <ol>
  *   <li>{@link Validator}: refuse what cannot be woven, before changing anything;
@@ -32,12 +33,13 @@ import org.objectweb.asm.util.TraceMethodVisitor;
  *   <li>{@link CompletionRewriter}: route returns through the frame;
  *   <li>{@link SuspensionWriter}: fast path, spill, suspend, restore at each await;
  *   <li>{@link ResumeDispatch}: jump to the right resume block; split try ranges around it;
- *   <li>{@link EntryPoints}: the stub with the original signature and the resume bridge;
- *   <li>{@link FrameComputer}: stack map frames for the rewritten method.
+ *   <li>{@link CatchAll}: anything the body throws fails the task;
+ *   <li>{@link EntryPoints}: the stub with the original signature, the resume bridge and the
+ *       resumer factory;
+ *   <li>{@link FrameComputer}: stack map frames for the rewritten method;
+ *   <li>{@link WovenCodeVerifier}: type-check every method written; one that does not check is a
+ *       {@link WeaveException}, never a class that fails verification when loaded.
  * </ol>
- *
- * <p>Last, {@link WovenCodeVerifier} type-checks every method written; one that does not check is
- * a {@link WeaveException}, never a class that fails verification when loaded.
  *
  * <p>Thread-safe; one instance may weave many classes at once. Output is deterministic: the same
  * input bytes and hierarchy give the same output bytes.
@@ -148,7 +150,7 @@ public final class Weaver {
       CompletionRewriter.apply(method);
       List<SuspensionWriter.Resume> resumes = SuspensionWriter.apply(method, points);
       ResumeDispatch.apply(method, resumes);
-      CompletionRewriter.addCatchAll(method);
+      CatchAll.apply(method);
       EntryPoints.writeStub(method, method.machine.localVariables, line);
       MethodNode machine = FrameComputer.compute(method.owner, method.machine, hierarchy);
       return List.of(machine, EntryPoints.bridge(method), EntryPoints.resumerFactory(method));

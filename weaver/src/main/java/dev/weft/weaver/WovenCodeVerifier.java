@@ -19,7 +19,7 @@ import org.objectweb.asm.util.Textifier;
 import org.objectweb.asm.util.TraceMethodVisitor;
 
 /**
- * The last gate: every method the weaver wrote is type-checked (ASM's analyzer, with exact
+ * Pass 11, the last gate: every method the weaver wrote is type-checked (ASM's analyzer, with exact
  * reference types from the {@link ClassHierarchy} and uninitialized objects told apart as the
  * JVM's verifier does) before the class is handed out. A method that does not check is a {@link
  * WeaveException} naming the class, the method and the line, with the method's listing as its

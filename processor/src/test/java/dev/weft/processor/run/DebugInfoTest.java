@@ -16,7 +16,7 @@ import org.objectweb.asm.tree.MethodNode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Woven code keeps line numbers and local variable names (DESIGN.md, semantics 7). */
+/** Woven code keeps line numbers and local variable names (README, semantics 7). */
 class DebugInfoTest {
   static final String DEBUG =
       """

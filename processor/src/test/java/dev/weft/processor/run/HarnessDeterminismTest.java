@@ -55,7 +55,7 @@ class HarnessDeterminismTest {
       """;
 
   /**
-   * DESIGN.md, semantics 8: the same input gives the same bytes in every mode. Every mode is
+   * README, semantics 8: the same input gives the same bytes in every mode. Every mode is
    * compared with the processor, class by class, and every difference is reported (mode, class,
    * where the first differing byte is, and a diff of the two Textifier listings).
    */

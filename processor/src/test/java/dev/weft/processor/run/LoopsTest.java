@@ -5,7 +5,7 @@ import static com.google.common.truth.Truth.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every loop form across an await (DESIGN.md, semantics 6). */
+/** Every loop form across an await (README, semantics 6). */
 class LoopsTest {
   static final String LOOPS =
       """

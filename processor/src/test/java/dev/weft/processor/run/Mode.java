@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Where a run test's program is woven. All must give the same bytes (DESIGN.md, semantics 8), so
+ * Where a run test's program is woven. All must give the same bytes (README, semantics 8), so
  * every run test runs in every mode. {@code -Dweft.run.modes=DIRECT} restricts the runs to the
  * listed modes (comma-separated), for working on the weaver before the processor weaves.
  */

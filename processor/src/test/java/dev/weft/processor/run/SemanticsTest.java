@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * DESIGN.md semantics 1 to 5, with suspension controlled by the test: stages stay incomplete
+ * README semantics 1 to 5, with suspension controlled by the test: stages stay incomplete
  * until the test completes them.
  */
 class SemanticsTest {
