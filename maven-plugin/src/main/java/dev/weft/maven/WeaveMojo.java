@@ -11,10 +11,14 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 /**
  * Weaves the {@code @Async} methods of the main classes ({@code target/classes}) in place, against
  * the compile classpath. Classes already woven are left untouched.
+ *
+ * <p>Bound to {@code compile} by default, so that {@code mvn compile exec:java} runs woven code:
+ * Maven runs the packaging's own executions of a phase ({@code compiler:compile}) before those a
+ * POM adds, wherever the plugins stand in the POM.
  */
 @Mojo(
     name = "weave",
-    defaultPhase = LifecyclePhase.PROCESS_CLASSES,
+    defaultPhase = LifecyclePhase.COMPILE,
     requiresDependencyResolution = ResolutionScope.COMPILE,
     threadSafe = true)
 public class WeaveMojo extends AbstractWeaveMojo {

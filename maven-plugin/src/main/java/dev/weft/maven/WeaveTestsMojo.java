@@ -14,7 +14,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  */
 @Mojo(
     name = "weave-tests",
-    defaultPhase = LifecyclePhase.PROCESS_TEST_CLASSES,
+    defaultPhase = LifecyclePhase.TEST_COMPILE,
     requiresDependencyResolution = ResolutionScope.TEST,
     threadSafe = true)
 public class WeaveTestsMojo extends AbstractWeaveMojo {
