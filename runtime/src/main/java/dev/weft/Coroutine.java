@@ -41,7 +41,7 @@ public class Coroutine<T> extends Task<T> {
   /** {@link #state} bit: the body has returned and this frame waits on the returned stage. */
   private static final int RETURNING = 1 << 29;
   /**
-   * {@link #state} bit: {@link #outcome} is the awaited {@link QueuedTask} itself (a channel
+   * {@link #state} bit: {@link #outcome} is the awaited task itself, one that {@link Task#handsOver} (a channel
    * receive, a semaphore acquire), complete, rather than its raw result: a frame cancelled before
    * its body took the value then gives it back.
    */
@@ -205,7 +205,7 @@ public class Coroutine<T> extends Task<T> {
     int s = state;
     if ((s & OUTCOME_IS_STAGE) != 0) {
       state = s & ~OUTCOME_IS_STAGE;
-      QueuedTask<?> stage = (QueuedTask<?>) raw;
+      Task<?> stage = (Task<?>) raw;
       raw = stage.result;
       if (cancelled && !stage.abandon()) { // the permit or element it carried goes back
         throw new CancellationException("Task was cancelled");
@@ -324,7 +324,7 @@ public class Coroutine<T> extends Task<T> {
       if ((state & RETURNING) != 0) {
         Stages.completeReturning(this, raw);
       } else {
-        if (stage instanceof QueuedTask) { // keep the stage, to give its value back if need be
+        if (stage instanceof Task && ((Task<?>) stage).handsOver()) { // keep it to give its value back
           state |= OUTCOME_IS_STAGE;
           outcome = stage;
         } else {
@@ -342,7 +342,7 @@ public class Coroutine<T> extends Task<T> {
         Stages.cancel(stage);
         // Completed just before the cancel: a permit or element goes back at once; a send that
         // delivered cannot be undone, so the body resumes with its outcome (see resumeValue).
-        if (stage instanceof QueuedTask && ((QueuedTask<?>) stage).abandon()) {
+        if (stage instanceof Task && ((Task<?>) stage).handsOver() && ((Task<?>) stage).abandon()) {
           state |= OUTCOME_IS_STAGE;
           raw = stage;
         }

@@ -76,7 +76,12 @@ public abstract class Task<T> extends LoopNode
    */
   private volatile Object waiters;
 
-  Task() {}
+  /**
+   * For the runtime's own task types.
+   *
+   * @hidden
+   */
+  protected Task() {}
 
   /** A task already complete with the raw result {@code raw}. */
   Task(Object raw) {
@@ -243,7 +248,10 @@ public abstract class Task<T> extends LoopNode
     return Yield.on(EventLoop.currentOrNext());
   }
 
-  // ---- completion in two steps, observation (runtime internals) ----
+  // ---- for the runtime's own task types in its other packages (dev.weft.sync) ----
+  //
+  // Task cannot be subclassed outside the runtime in any useful way: these members are hidden from
+  // its documentation and carry the raw results of the runtime's own encoding (see Failure).
 
   /**
    * Sets the raw result if incomplete, without firing the waiters: the first step of a completion
@@ -251,14 +259,124 @@ public abstract class Task<T> extends LoopNode
    * {@link #releaseWaiters} fires after the lock is released so that no callback runs under it.
    * Whether this call completed the task; when it did, the caller must call {@link
    * #releaseWaiters}.
+   *
+   * @hidden
    */
-  final boolean claimRaw(Object raw) {
+  protected final boolean claimRaw(Object raw) {
     return RESULT.compareAndSet(this, null, raw);
   }
 
-  /** The second step after a successful {@link #claimRaw}: fires the waiters. */
-  final void releaseWaiters() {
+  /**
+   * The second step after a successful {@link #claimRaw}: fires the waiters.
+   *
+   * @hidden
+   */
+  protected final void releaseWaiters() {
     afterCompletion(result);
+  }
+
+  /**
+   * The raw result: null while incomplete.
+   *
+   * @hidden
+   */
+  protected final Object rawResult() {
+    return result;
+  }
+
+  /**
+   * The raw result of a success with {@code value}.
+   *
+   * @hidden
+   */
+  protected static Object rawValue(Object value) {
+    return Failure.ofValue(value);
+  }
+
+  /**
+   * The raw result of a failure with {@code cause}.
+   *
+   * @hidden
+   */
+  protected static Object rawFailure(Throwable cause) {
+    return new Failure(cause);
+  }
+
+  /**
+   * The value of a raw success.
+   *
+   * @hidden
+   */
+  protected static Object valueOf(Object raw) {
+    return Failure.valueOrThrow(raw);
+  }
+
+  /**
+   * Whether {@code raw} is a failure (a cancellation included).
+   *
+   * @hidden
+   */
+  protected static boolean isRawFailure(Object raw) {
+    return raw instanceof Failure;
+  }
+
+  /**
+   * Whether this task hands something over (an element, a permit) that must go back when whoever
+   * awaited it is cancelled before taking it: the awaiting coroutine then resumes through {@link
+   * #abandon}. False for every task but a channel's receive and send and a semaphore's acquire.
+   *
+   * @hidden
+   */
+  protected boolean handsOver() {
+    return false;
+  }
+
+  /**
+   * Called when whoever awaited this was cancelled and would rather not take its value; only for
+   * tasks that {@link #handsOver}.
+   *
+   * @return whether the awaiter must still take the value, because handing it over cannot be
+   *     undone (a send that delivered its element)
+   * @hidden
+   */
+  protected boolean abandon() {
+    return false;
+  }
+
+  /**
+   * A task with the outcome of {@code body}'s stage, run once {@code gate} succeeds: at once when
+   * it has, else on the thread that completes it. A failed gate fails the task; cancelling the
+   * task before the gate opens cancels the gate, and {@code ifCancelledAfterGate} runs when the
+   * gate opened for a task already cancelled. Cancelling it later cancels the body's stage.
+   *
+   * @hidden
+   */
+  protected static <T> Task<T> afterGate(Task<?> gate, java.util.function.Supplier<Task<T>> body,
+      Runnable ifCancelledAfterGate) {
+    LinkedTask<T> result = new LinkedTask<>();
+    result.link(gate);
+    gate.addWaiter(Waiter.of(() -> {
+      if (gate.isCompletedExceptionally()) {
+        result.completeRaw(gate.result);
+      } else if (result.isDone()) {
+        ifCancelledAfterGate.run();
+      } else {
+        result.follow(body.get());
+      }
+    }));
+    return result;
+  }
+
+  /**
+   * {@code stage} as a task (itself if it is one) that runs {@code action} once it has settled:
+   * completed, and, for a cancelled {@code @Async} invocation, its {@code finally} blocks run.
+   *
+   * @hidden
+   */
+  protected static <T> Task<T> whenSettled(CompletionStage<T> stage, Runnable action) {
+    Task<T> task = LinkedTask.of(stage);
+    task.addWaiter(Waiter.of(() -> task.whenSettled(action)));
+    return task;
   }
 
   /**
@@ -440,8 +558,10 @@ public abstract class Task<T> extends LoopNode
    * the list then, so that whichever side comes second fires it (both read what the other wrote
    * first: volatile accesses are sequentially consistent), and the claim by {@code getAndSet}
    * makes sure the list fires once.
+   *
+   * @hidden
    */
-  final boolean completeRaw(Object raw) {
+  protected final boolean completeRaw(Object raw) {
     if (!RESULT.compareAndSet(this, null, raw)) {
       return false;
     }

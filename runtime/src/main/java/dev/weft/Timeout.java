@@ -127,7 +127,7 @@ final class Timeout<T> extends Task<T> implements Runnable {
   /**
    * Settles when the guarded stage has: a firing timer or a cancel completes this task at once,
    * while a guarded {@code @Async} body may still be running its {@code finally} blocks (so
-   * {@link Semaphore#withPermit} keeps the permit until they ran).
+   * {@link dev.weft.sync.Semaphore#withPermit} keeps the permit until they ran).
    */
   @Override
   void whenSettled(Runnable action) {

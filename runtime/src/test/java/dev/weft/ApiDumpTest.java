@@ -21,54 +21,76 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fails when the public API of package {@code dev.weft} differs from the reviewed dump in {@code
- * src/test/resources/api/weft-runtime.api} (as kotlinx keeps {@code api/*.api}). After a deliberate
- * change, review {@code target/weft-runtime.api} and copy it over the checked-in file.
+ * Fails when the public API of the runtime differs from the reviewed dumps in {@code
+ * src/test/resources/api/} (as kotlinx keeps {@code api/*.api}): {@code weft-runtime.api} for what
+ * users program against, every exported package ({@code dev.weft}, {@code dev.weft.sync}) in
+ * turn, and {@code weft-runtime-abi.api} for the woven-code ABI (the coroutine, its resumer and
+ * the frame classes), which class files woven today link against and which may only grow. After
+ * a deliberate change, review {@code target/*.api} and copy them over the checked-in files.
  */
 class ApiDumpTest {
-  private static final String DUMP = "api/weft-runtime.api";
-
   @Test
   void publicApiMatchesTheReviewedDump() throws Exception {
-    String actual = dump();
-    Path out = Paths.get("target", "weft-runtime.api");
+    check("weft-runtime.api", dump(c -> !isWovenAbi(c)));
+  }
+
+  @Test
+  void wovenCodeAbiMatchesTheReviewedDump() throws Exception {
+    check("weft-runtime-abi.api", dump(ApiDumpTest::isWovenAbi));
+  }
+
+  /** The classes woven code names (see the weaver's STATE_MACHINE.md). */
+  static boolean isWovenAbi(Class<?> c) {
+    for (Class<?> k = c; k != null; k = k.getEnclosingClass()) {
+      if (k == Coroutine.class || k == Frames.class) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void check(String name, String actual) throws IOException {
+    Path out = Paths.get("target", name);
     Files.writeString(out, actual, StandardCharsets.UTF_8);
     String expected;
-    try (var in = ApiDumpTest.class.getClassLoader().getResourceAsStream(DUMP)) {
+    try (var in = ApiDumpTest.class.getClassLoader().getResourceAsStream("api/" + name)) {
       expected = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     assertEquals(expected, actual, "The public API changed. Review " + out.toAbsolutePath()
-        + " and copy it to src/test/resources/" + DUMP);
+        + " and copy it to src/test/resources/api/" + name);
   }
 
-  static String dump() throws IOException, URISyntaxException, ClassNotFoundException {
+  static String dump(java.util.function.Predicate<Class<?>> include)
+      throws IOException, URISyntaxException, ClassNotFoundException {
     Path classes = Paths.get(Task.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     List<String> names;
-    try (Stream<Path> files = Files.list(classes.resolve("dev/weft"))) {
-      names = files.map(p -> p.getFileName().toString())
+    try (Stream<Path> files = Files.walk(classes.resolve("dev/weft"))) {
+      names = files.map(p -> classes.relativize(p).toString().replace(java.io.File.separatorChar, '/'))
           .filter(n -> n.endsWith(".class"))
-          .map(n -> "dev.weft." + n.substring(0, n.length() - 6).replace('$', '.'))
-          .sorted()
+          .map(n -> n.substring(0, n.length() - 6).replace('/', '.'))
+          .sorted(java.util.Comparator.comparing(ApiDumpTest::packageOf).thenComparing(n -> n))
           .collect(Collectors.toList());
     }
     StringBuilder sb = new StringBuilder();
+    String pkg = null;
     for (String name : names) {
-      Class<?> c = load(name);
-      if (c != null && isExported(c)) {
-        sb.append(describe(c)).append(" {\n");
-        members(c).forEach(m -> sb.append("  ").append(m).append('\n'));
-        sb.append("}\n");
+      Class<?> c = Class.forName(name, false, ApiDumpTest.class.getClassLoader());
+      if (c.isAnonymousClass() || c.isSynthetic() || !isExported(c) || !include.test(c)) {
+        continue;
       }
+      if (!packageOf(name).equals(pkg)) {
+        pkg = packageOf(name);
+        sb.append("package ").append(pkg).append('\n');
+      }
+      sb.append(describe(c)).append(" {\n");
+      members(c).forEach(m -> sb.append("  ").append(m).append('\n'));
+      sb.append("}\n");
     }
     return sb.toString();
   }
 
-  private static Class<?> load(String dotted) throws ClassNotFoundException {
-    int dot = dotted.lastIndexOf('.');
-    String binary = dotted.substring(0, "dev.weft".length() + 1)
-        + dotted.substring("dev.weft".length() + 1).replace('.', '$');
-    Class<?> c = Class.forName(binary, false, ApiDumpTest.class.getClassLoader());
-    return c.isAnonymousClass() || c.isSynthetic() || dot < 0 ? null : c;
+  private static String packageOf(String binaryName) {
+    return binaryName.substring(0, binaryName.lastIndexOf('.'));
   }
 
   private static boolean isExported(Class<?> c) {

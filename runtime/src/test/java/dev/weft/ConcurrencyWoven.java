@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * tests of scopes, channels, semaphores and task-locals. The source each stands for is in its
  * comment.
  */
-final class ConcurrencyWoven {
+public final class ConcurrencyWoven {
   private ConcurrencyWoven() {}
 
   private static final Coroutine.Resumer TAKE = resumer("take$weft$0");
@@ -30,7 +30,7 @@ final class ConcurrencyWoven {
 
   // @Async <T> Task<T> take(CompletionStage<T> s) { return Task.completed(await(s)); }
   @SuppressWarnings("unchecked")
-  static <T> Task<T> take(CompletionStage<T> s) {
+  public static <T> Task<T> take(CompletionStage<T> s) {
     return (Task<T>) take(s, null);
   }
 
@@ -59,7 +59,7 @@ final class ConcurrencyWoven {
   //   T v = await(s); sink.accept(v); return Task.completed(v);
   // }
   @SuppressWarnings("unchecked")
-  static <T> Task<T> takeInto(CompletionStage<T> s, Consumer<? super T> sink) {
+  public static <T> Task<T> takeInto(CompletionStage<T> s, Consumer<? super T> sink) {
     return (Task<T>) takeInto(s, (Consumer<Object>) sink, null);
   }
 

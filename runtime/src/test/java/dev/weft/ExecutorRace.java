@@ -7,10 +7,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /** Runs two actions on two threads released at the same instant, to make races happen. */
-final class ExecutorRace implements AutoCloseable {
+public final class ExecutorRace implements AutoCloseable {
   private final ExecutorService pool = Executors.newFixedThreadPool(2);
 
-  void run(Runnable a, Runnable b) throws Exception {
+  public void run(Runnable a, Runnable b) throws Exception {
     CyclicBarrier barrier = new CyclicBarrier(2);
     Future<?> fa = pool.submit(() -> {
       barrier.await();

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * whose {@link Coroutine.Resumer} comes from the {@link Coroutine#resumer} bootstrap. The source
  * each one stands for is in its comment.
  */
-final class HandWoven {
+public final class HandWoven {
   private HandWoven() {}
 
   static Coroutine.Resumer resumer(String bridge) {
@@ -169,7 +169,7 @@ final class HandWoven {
   //   finally { log.add("finally"); }
   // }
   @SuppressWarnings("unchecked")
-  static Task<String> cancellable(CompletionStage<String> s, List<String> log) {
+  public static Task<String> cancellable(CompletionStage<String> s, List<String> log) {
     return (Task<String>) cancellable(s, log, null);
   }
 

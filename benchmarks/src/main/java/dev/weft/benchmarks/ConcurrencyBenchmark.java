@@ -2,12 +2,12 @@ package dev.weft.benchmarks;
 
 import static dev.weft.Task.await;
 
-import dev.weft.Channel;
 import dev.weft.Promise;
-import dev.weft.Semaphore;
 import dev.weft.Task;
 import dev.weft.TaskLocal;
 import dev.weft.annotations.Async;
+import dev.weft.sync.Channel;
+import dev.weft.sync.Semaphore;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;

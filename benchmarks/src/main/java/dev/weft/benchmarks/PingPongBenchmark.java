@@ -2,10 +2,10 @@ package dev.weft.benchmarks;
 
 import static dev.weft.Task.await;
 
-import dev.weft.Channel;
 import dev.weft.Task;
 import dev.weft.annotations.Async;
 import dev.weft.benchmarks.kotlin.KotlinPeers;
+import dev.weft.sync.Channel;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,7 +16,6 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;

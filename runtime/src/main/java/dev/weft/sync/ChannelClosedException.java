@@ -1,4 +1,4 @@
-package dev.weft;
+package dev.weft.sync;
 
 /**
  * Thrown (as the failure of a send or receive task, or directly by {@link Channel#trySend}) when

@@ -1,5 +1,6 @@
-package dev.weft;
+package dev.weft.sync;
 
+import dev.weft.Task;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -24,7 +25,7 @@ import java.util.function.Supplier;
  */
 public final class Semaphore {
   /** What {@link #acquire} returns when a permit is free: shared, already complete. */
-  private static final Task<Void> GRANTED = new Promise<>(Failure.NIL);
+  private static final Task<Void> GRANTED = Task.completed(null);
 
   private final Object lock = new Object();
   private final WaitQueue waiters = new WaitQueue();
@@ -79,7 +80,7 @@ public final class Semaphore {
   public void release() {
     QueuedTask<?> woken;
     synchronized (lock) {
-      woken = waiters.claimFirst(Failure.NIL);
+      woken = waiters.claimFirst(QueuedTask.NIL);
       if (woken == null) {
         if (permits == Integer.MAX_VALUE) {
           throw new IllegalStateException("Semaphore permits would overflow Integer.MAX_VALUE");
@@ -88,7 +89,7 @@ public final class Semaphore {
       }
     }
     if (woken != null) {
-      woken.releaseWaiters();
+      woken.wake();
     }
   }
 
@@ -115,18 +116,7 @@ public final class Semaphore {
     if (permit == GRANTED) {
       return runHolding(body);
     }
-    LinkedTask<T> result = new LinkedTask<>();
-    result.link(permit);
-    permit.addWaiter(Waiter.of(() -> {
-      if (permit.isCompletedExceptionally()) {
-        result.completeRaw(permit.result);
-      } else if (result.isDone()) {
-        release(); // cancelled while the permit was on its way
-      } else {
-        result.follow(runHolding(body));
-      }
-    }));
-    return result;
+    return QueuedTask.gate(permit, () -> runHolding(body), this::release); // cancelled meanwhile
   }
 
   private <T> Task<T> runHolding(Supplier<? extends CompletionStage<T>> body) {
@@ -141,9 +131,8 @@ public final class Semaphore {
       release();
       return Task.failed(new NullPointerException("Semaphore.withPermit: body returned null"));
     }
-    Task<T> task = LinkedTask.of(stage);
-    task.addWaiter(Waiter.of(() -> task.whenSettled(this::release))); // a cancelled body's
-    return task; // finally blocks still hold the permit
+    return QueuedTask.settled(stage, this::release); // a cancelled body's finally blocks still
+    // hold the permit
   }
 
   @Override

@@ -1,8 +1,9 @@
-package dev.weft;
+package dev.weft.sync;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import dev.weft.Task;
 import java.util.Objects;
 
 /**
@@ -47,7 +48,7 @@ import java.util.Objects;
  */
 public final class Channel<T> {
   /** What {@link #send} returns when it does not suspend: shared, already complete. */
-  private static final Task<Void> SENT = new Promise<>(Failure.NIL);
+  private static final Task<Void> SENT = Task.completed(null);
 
   private final Object lock = new Object();
   private final int capacity;
@@ -106,7 +107,7 @@ public final class Channel<T> {
         return s;
       }
     }
-    woken.releaseWaiters();
+    woken.wake();
     return SENT;
   }
 
@@ -134,7 +135,7 @@ public final class Channel<T> {
         return true;
       }
     }
-    woken.releaseWaiters();
+    woken.wake();
     return true;
   }
 
@@ -163,7 +164,7 @@ public final class Channel<T> {
       }
     }
     if (woken != null) {
-      woken.releaseWaiters();
+      woken.wake();
     }
     return Task.completed(element);
   }
@@ -185,7 +186,7 @@ public final class Channel<T> {
       }
     }
     if (woken != null) {
-      woken.releaseWaiters();
+      woken.wake();
     }
     return element;
   }
@@ -204,16 +205,16 @@ public final class Channel<T> {
         return false;
       }
       closed = true;
-      for (QueuedTask<?> s; (s = senders.claimFirst(new Failure(closedForSend()))) != null; ) {
+      for (QueuedTask<?> s; (s = senders.claimFirst(QueuedTask.failure(closedForSend()))) != null; ) {
         ((Send) s).element = null;
         woken.add(s);
       }
-      for (QueuedTask<?> r; (r = receivers.claimFirst(new Failure(closedForReceive()))) != null; ) {
+      for (QueuedTask<?> r; (r = receivers.claimFirst(QueuedTask.failure(closedForReceive()))) != null; ) {
         woken.add(r);
       }
     }
     for (QueuedTask<?> t : woken) {
-      t.releaseWaiters();
+      t.wake();
     }
     return true;
   }
@@ -246,7 +247,7 @@ public final class Channel<T> {
    * or null. The caller completes it after releasing the lock.
    */
   private Send claimSender() {
-    return senders.isEmpty() ? null : (Send) senders.claimFirst(Failure.NIL);
+    return senders.isEmpty() ? null : (Send) senders.claimFirst(QueuedTask.NIL);
   }
 
   /**
@@ -282,7 +283,7 @@ public final class Channel<T> {
       }
     }
     if (woken != null) {
-      woken.releaseWaiters();
+      woken.wake();
     }
   }
 

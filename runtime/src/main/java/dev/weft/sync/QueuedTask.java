@@ -1,7 +1,8 @@
-package dev.weft;
+package dev.weft.sync;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import dev.weft.Task;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -60,7 +61,7 @@ abstract class QueuedTask<T> extends Task<T> {
    */
   @Override
   public boolean cancel(boolean mayInterruptIfRunning) {
-    if (completeRaw(new Failure(new CancellationException("Task was cancelled")))) {
+    if (completeRaw(rawFailure(new CancellationException("Task was cancelled")))) {
       dequeue();
       return true;
     }
@@ -75,9 +76,10 @@ abstract class QueuedTask<T> extends Task<T> {
    *     did cannot be undone (a send that delivered its element); false when it failed, was
    *     cancelled, is incomplete, or its value was given back
    */
-  final boolean abandon() {
-    Object raw = result;
-    if (raw == null || raw instanceof Failure) {
+  @Override
+  protected final boolean abandon() {
+    Object raw = rawResult();
+    if (raw == null || isRawFailure(raw)) {
       return false;
     }
     if (!givesBack()) {
@@ -87,5 +89,38 @@ abstract class QueuedTask<T> extends Task<T> {
       undelivered(raw);
     }
     return false;
+  }
+
+  @Override
+  protected final boolean handsOver() {
+    return true;
+  }
+
+  /** The raw result of a success with nothing ({@code null}): a send or an acquire. */
+  static final Object NIL = rawValue(null);
+
+  /** {@link #claimRaw} for the owner: the first step of completing this under its lock. */
+  final boolean claim(Object raw) {
+    return claimRaw(raw);
+  }
+
+  /** {@link #releaseWaiters} for the owner: the second step, after its lock is released. */
+  final void wake() {
+    releaseWaiters();
+  }
+
+  /** The raw result of a failure, for the owner. */
+  static Object failure(Throwable cause) {
+    return rawFailure(cause);
+  }
+
+  /** {@link Task#afterGate} for the owner. */
+  static <T> Task<T> gate(Task<?> gate, java.util.function.Supplier<Task<T>> body, Runnable ifCancelledAfterGate) {
+    return afterGate(gate, body, ifCancelledAfterGate);
+  }
+
+  /** {@link Task#whenSettled(java.util.concurrent.CompletionStage, Runnable)} for the owner. */
+  static <T> Task<T> settled(java.util.concurrent.CompletionStage<T> stage, Runnable action) {
+    return whenSettled(stage, action);
   }
 }

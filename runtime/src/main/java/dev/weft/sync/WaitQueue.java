@@ -1,4 +1,4 @@
-package dev.weft;
+package dev.weft.sync;
 
 /**
  * A FIFO of {@link QueuedTask}s linked through the tasks themselves, so that a cancelled waiter
@@ -40,7 +40,7 @@ final class WaitQueue {
    */
   QueuedTask<?> claimFirst(Object raw) {
     for (QueuedTask<?> node = poll(); node != null; node = poll()) {
-      if (node.claimRaw(raw)) {
+      if (node.claim(raw)) {
         return node;
       }
     }
