@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.util.Logs;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;

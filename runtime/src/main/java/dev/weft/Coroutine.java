@@ -353,7 +353,7 @@ public class Coroutine<T> extends Task<T> {
   }
 
   @Override
-  void rejected(java.util.concurrent.RejectedExecutionException rejection) {
+  protected void rejected(java.util.concurrent.RejectedExecutionException rejection) {
     completeRaw(new Failure(rejection)); // its loop is gone: fail rather than never complete
     endBody(); // and the body will never run again
   }
@@ -421,7 +421,7 @@ public class Coroutine<T> extends Task<T> {
   }
 
   @Override
-  void runOnLoop() {
+  protected void runOnLoop() {
     TaskLocal.Binding ctx = Side.contextOf(aux);
     if (ctx == null) {
       resumeStep();
@@ -485,7 +485,7 @@ public class Coroutine<T> extends Task<T> {
   }
 
   @Override
-  EventLoop homeLoop() {
+  protected EventLoop homeLoop() {
     return loop;
   }
 

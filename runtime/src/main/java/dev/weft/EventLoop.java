@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.util.Logs;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -15,7 +17,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Each turn: run expired timers, then up to {@link #MAX_BATCH} queued tasks, then, when the
  * queue is empty, block in the {@link IoHandler} (a {@link java.nio.channels.Selector}: socket
- * readiness for {@link TcpConnection} and {@link TcpListener}) until the next timer deadline, ready
+ * readiness for {@code dev.weft.net} connections and listeners) until the next timer deadline, ready
  * I/O or a wakeup; while tasks are queued, ready I/O is polled once per turn. The run
  * queue is an intrusive multi-producer single-consumer queue (a woken {@link Coroutine} is its own
  * queue node); producers wake the loop only if it is parked, at most once per park.
@@ -50,7 +52,6 @@ public final class EventLoop implements Executor, AutoCloseable {
     // Loaded now, while file descriptors are available: loading a class reads its file, and under
     // fd exhaustion the classes a loop needs to survive could not be loaded any more.
     Logs.log(Logs.LOOP, System.Logger.Level.TRACE, () -> "preloading");
-    NetErrors.isExpected(null);
     try {
       PARKED = MethodHandles.lookup().findVarHandle(EventLoop.class, "parked", boolean.class);
     } catch (ReflectiveOperationException e) {
@@ -107,8 +108,11 @@ public final class EventLoop implements Executor, AutoCloseable {
     return t instanceof LoopThread ? ((LoopThread) t).loop : null;
   }
 
-  /** The current loop, or else the default group's next loop. Any thread. */
-  static EventLoop currentOrNext() {
+  /**
+   * The calling thread's loop, or else the default group's next loop: where work started here
+   * should run. Any thread.
+   */
+  public static EventLoop currentOrNext() {
     EventLoop loop = current();
     return loop != null ? loop : EventLoopGroup.defaultGroup().next();
   }
@@ -130,6 +134,23 @@ public final class EventLoop implements Executor, AutoCloseable {
       throw new RejectedExecutionException(this + " is shut down; rejected " + task);
     }
     post(new LoopNode.RunnableNode(task));
+  }
+
+  /**
+   * Queues {@code task} to run on this loop, also while the loop shuts down gracefully (when
+   * {@link #execute} refuses): for work that keeps the loop's own I/O and shutdown going, such as
+   * closing a connection from another thread. When the loop has terminated, or terminates before
+   * it could run {@code task}, {@code ifTerminated} runs instead with the rejection, on the
+   * calling thread or the thread that terminated the loop: one of the two always runs, once. Any
+   * thread.
+   */
+  public void executeOrElse(Runnable task, Consumer<? super RejectedExecutionException> ifTerminated) {
+    post(new LoopNode.RunnableNode(task) {
+      @Override
+      protected void rejected(RejectedExecutionException rejection) {
+        ifTerminated.accept(rejection);
+      }
+    });
   }
 
   /**
@@ -322,13 +343,9 @@ public final class EventLoop implements Executor, AutoCloseable {
     return liveFrames;
   }
 
-  /** The selector handler, for channels bound to this loop. Any thread. */
-  SelectorIoHandler selectorHandler() {
-    if (io instanceof SelectorIoHandler) {
-      return (SelectorIoHandler) io;
-    }
-    throw new IllegalStateException(this + " has no selector (its I/O handler is " + io
-        + "); use a loop made by new EventLoop()");
+  /** The I/O handler, which registers the channels bound to this loop. Any thread. */
+  IoHandler io() {
+    return io;
   }
 
   /** Logs that {@code task} threw {@code t}; never throws itself (see {@link Logs}). */

@@ -48,6 +48,34 @@ interface IoHandler {
    */
   default void cancelPendingIo(String reason) {}
 
+  /**
+   * Registers {@code channel} for {@code ops} with {@code r} as its attachment, whose {@link
+   * IoRegistration#ready} then runs when the channel is ready. Loop thread only.
+   *
+   * @throws IllegalStateException when this handler has no selector (a loop made for tests)
+   */
+  default java.nio.channels.SelectionKey register(java.nio.channels.SelectableChannel channel, int ops,
+      IoRegistration r) throws java.io.IOException {
+    throw new IllegalStateException("this loop has no selector (its I/O handler is " + this
+        + "); use a loop made by new EventLoop()");
+  }
+
+  /**
+   * Completes the deregistration of cancelled keys now rather than at the next select, so that a
+   * closed channel releases its socket at once. Loop thread only.
+   */
+  default void flushCancelledKeys() {}
+
+  /** Whether the loop is shutting down (no new connections are accepted). Loop thread only. */
+  default boolean isShuttingDown() {
+    return false;
+  }
+
+  /** The failure for an operation that would start pending, or null if it may. Loop thread only. */
+  default java.util.concurrent.CancellationException refusal() {
+    return null;
+  }
+
   /** The handler without I/O: parks the loop thread. */
   IoHandler PARKING = new IoHandler() {
     @Override

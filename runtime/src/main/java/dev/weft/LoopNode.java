@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.util.Logs;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -22,21 +23,27 @@ abstract class LoopNode {
   /** The next node in the run queue; written by producers, read by the loop thread. */
   volatile LoopNode next;
 
-  /** Runs this node on its loop's thread. */
-  abstract void runOnLoop();
+  /**
+   * Runs this node on its loop's thread.
+   *
+   * @hidden
+   */
+  protected abstract void runOnLoop();
 
   /**
    * Called instead of {@link #runOnLoop} when the loop terminated before it could run this node.
    * A plain task is reported; a coroutine fails its task with {@code rejection}, so that nothing
    * waiting on it waits forever.
+   *
+   * @hidden
    */
-  void rejected(java.util.concurrent.RejectedExecutionException rejection) {
+  protected void rejected(java.util.concurrent.RejectedExecutionException rejection) {
     Logs.log(Logs.LOOP, System.Logger.Level.WARNING,
         () -> rejection.getMessage() + "; dropped " + this);
   }
 
   /** A plain {@link Runnable} wrapped for the run queue. */
-  static final class RunnableNode extends LoopNode {
+  static class RunnableNode extends LoopNode {
     final Runnable task;
 
     RunnableNode(Runnable task) {
@@ -44,7 +51,7 @@ abstract class LoopNode {
     }
 
     @Override
-    void runOnLoop() {
+    protected void runOnLoop() {
       task.run();
     }
 

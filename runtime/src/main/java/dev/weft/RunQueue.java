@@ -27,7 +27,7 @@ final class RunQueue {
   private final LoopNode stub =
       new LoopNode() {
         @Override
-        void runOnLoop() {}
+        protected void runOnLoop() {}
       };
 
   /** Most recently pushed node; exchanged by producers. */

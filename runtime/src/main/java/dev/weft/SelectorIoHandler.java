@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.util.Logs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedSelectorException;
@@ -103,8 +104,8 @@ final class SelectorIoHandler implements IoHandler {
     selector.wakeup();
   }
 
-  /** Registers {@code channel} for {@code ops} with {@code r} as its attachment. Loop thread. */
-  SelectionKey register(SelectableChannel channel, int ops, IoRegistration r) throws IOException {
+  @Override
+  public SelectionKey register(SelectableChannel channel, int ops, IoRegistration r) throws IOException {
     return channel.register(selector, ops, r);
   }
 
@@ -114,7 +115,8 @@ final class SelectorIoHandler implements IoHandler {
    * its key is deregistered). Readiness of other keys is not lost: the selector is level-triggered
    * and reports it again at the next select. Loop thread only.
    */
-  void flushCancelledKeys() {
+  @Override
+  public void flushCancelledKeys() {
     if (selecting) {
       flushAfterSelect = true;
       return;
@@ -127,13 +129,13 @@ final class SelectorIoHandler implements IoHandler {
     }
   }
 
-  /** Whether the loop is shutting down (no new connections are accepted). Loop thread. */
-  boolean isShuttingDown() {
+  @Override
+  public boolean isShuttingDown() {
     return shuttingDown;
   }
 
-  /** The failure for an operation that would start pending, or null if it may. Loop thread. */
-  CancellationException refusal() {
+  @Override
+  public CancellationException refusal() {
     return refusal == null ? null : new CancellationException(refusal);
   }
 

@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.util.Logs;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -674,11 +675,24 @@ public abstract class Task<T> extends LoopNode
    * The loop this task's own work runs on, if it has one (a coroutine's loop, a socket
    * operation's loop), else null. A coroutine made off-loop binds at its first suspension to the
    * home loop of what it awaits, so that a call chain or a connection's handler stays on one loop.
+   *
+   * @hidden
    */
-  EventLoop homeLoop() {
+  protected EventLoop homeLoop() {
     return null;
   }
 
+  /**
+   * Queues this task itself on {@code loop}'s run queue (nothing is allocated): {@link
+   * #runOnLoop} runs there, or {@link #rejected} when the loop has terminated. Any thread.
+   *
+   * @hidden
+   */
+  protected final void postTo(EventLoop loop) {
+    loop.post(this);
+  }
+
+  /** @hidden */
   @Override
-  void runOnLoop() {}
+  protected void runOnLoop() {}
 }

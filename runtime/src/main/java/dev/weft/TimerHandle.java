@@ -120,9 +120,11 @@ public final class TimerHandle extends LoopNode {
   /**
    * On the loop thread: after a schedule from another thread, joins the loop's timers; after a
    * cancel from another thread, leaves them.
+   *
+   * @hidden
    */
   @Override
-  void runOnLoop() {
+  protected void runOnLoop() {
     if (STATE.compareAndSet(this, QUEUED, PENDING)) {
       loop.timers().add(this);
     } else if (state == CANCELLED) {
@@ -130,8 +132,9 @@ public final class TimerHandle extends LoopNode {
     }
   }
 
+  /** @hidden */
   @Override
-  void rejected(RejectedExecutionException rejection) {
+  protected void rejected(RejectedExecutionException rejection) {
     if (state != CANCELLED) {
       super.rejected(rejection);
     }

@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.util.Logs;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;

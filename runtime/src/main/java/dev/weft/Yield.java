@@ -21,13 +21,13 @@ final class Yield extends Task<Void> {
   }
 
   @Override
-  void runOnLoop() {
+  protected void runOnLoop() {
     completeRaw(Failure.NIL);
   }
 
   /** Its loop terminated before it ran: fails with {@code rejection} rather than never complete. */
   @Override
-  void rejected(RejectedExecutionException rejection) {
+  protected void rejected(RejectedExecutionException rejection) {
     completeRaw(new Failure(rejection));
   }
 }

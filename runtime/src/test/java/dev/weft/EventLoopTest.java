@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class EventLoopTest {
+public class EventLoopTest {
   /** Multiplies the sizes of stress tests: {@code -Dweft.stress=10}. */
   static final int STRESS = Integer.getInteger("weft.stress", 1);
 
@@ -35,7 +35,7 @@ class EventLoopTest {
   }
 
   /** Runs {@code r} on {@code loop} and waits for it. */
-  static void onLoop(EventLoop loop, Runnable r) throws Exception {
+  public static void onLoop(EventLoop loop, Runnable r) throws Exception {
     CompletableFuture<Void> done = new CompletableFuture<>();
     loop.execute(() -> {
       try {

@@ -40,7 +40,7 @@ public final class HandWoven {
   //   log.add(EventLoop.current()); return Task.completed(x + y);
   // }
   @SuppressWarnings("unchecked")
-  static Task<Integer> sum(CompletionStage<Integer> a, CompletionStage<Integer> b, List<Object> log) {
+  public static Task<Integer> sum(CompletionStage<Integer> a, CompletionStage<Integer> b, List<Object> log) {
     return (Task<Integer>) sum(a, b, log, null);
   }
 

@@ -13,8 +13,8 @@ import java.util.logging.Logger;
  * cannot load its time-zone data under fd exhaustion). The runtime logs through {@link
  * System.Logger}, which the JDK backs with {@code java.util.logging}.
  */
-final class LogCapture extends Handler implements AutoCloseable {
-  final List<LogRecord> records = new CopyOnWriteArrayList<>();
+public final class LogCapture extends Handler implements AutoCloseable {
+  public final List<LogRecord> records = new CopyOnWriteArrayList<>();
   private final Logger logger;
   private final Level previousLevel;
   private final boolean previousUseParent;
@@ -32,12 +32,12 @@ final class LogCapture extends Handler implements AutoCloseable {
   }
 
   /** Records everything logged on {@code name} until closed. */
-  static LogCapture of(String name) {
+  public static LogCapture of(String name) {
     return new LogCapture(name, null);
   }
 
   /** Throws {@code failure} from every message logged on {@code name} until closed. */
-  static LogCapture failing(String name, Error failure) {
+  public static LogCapture failing(String name, Error failure) {
     return new LogCapture(name, failure);
   }
 

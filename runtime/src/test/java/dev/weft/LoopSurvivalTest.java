@@ -79,26 +79,20 @@ class LoopSurvivalTest {
     }
 
     @Override
-    void ready(int readyOps) {
+    protected void ready(int readyOps) {
       throw new NoClassDefFoundError("I/O step broken (expected by the test)");
     }
 
     @Override
-    void start(IoOp<?> op) {}
-
-    @Override
-    void cancelled(IoOp<?> op) {}
-
-    @Override
-    boolean hasPendingIo() {
+    protected boolean hasPendingIo() {
       return false;
     }
 
     @Override
-    void cancelPending(String reason) {}
+    protected void cancelPending(String reason) {}
 
     @Override
-    void loopClosed() {
+    protected void loopClosed() {
       deregister();
     }
   }

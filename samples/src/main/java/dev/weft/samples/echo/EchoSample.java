@@ -4,9 +4,9 @@ import static dev.weft.Task.await;
 
 import dev.weft.EventLoopGroup;
 import dev.weft.Task;
-import dev.weft.TcpConnection;
-import dev.weft.TcpServer;
 import dev.weft.annotations.Async;
+import dev.weft.net.TcpConnection;
+import dev.weft.net.TcpServer;
 import dev.weft.samples.Options;
 import dev.weft.samples.Sample;
 import java.net.InetSocketAddress;

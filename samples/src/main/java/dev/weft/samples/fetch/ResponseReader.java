@@ -3,8 +3,8 @@ package dev.weft.samples.fetch;
 import static dev.weft.Task.await;
 
 import dev.weft.Task;
-import dev.weft.TcpConnection;
 import dev.weft.annotations.Async;
+import dev.weft.net.TcpConnection;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -3,8 +3,8 @@ package dev.weft.samples.http;
 import static dev.weft.Task.await;
 
 import dev.weft.Task;
-import dev.weft.TcpConnection;
 import dev.weft.annotations.Async;
+import dev.weft.net.TcpConnection;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.weft.samples.http;
 
 import dev.weft.EventLoopGroup;
-import dev.weft.TcpServer;
+import dev.weft.net.TcpServer;
 import dev.weft.samples.Options;
 import dev.weft.samples.Sample;
 import java.net.InetSocketAddress;

@@ -1,33 +1,34 @@
-package dev.weft;
+package dev.weft.internal.util;
 
 import java.util.function.Supplier;
 
 /**
- * Logging that never throws. A loop logs the failures it survives, and the logger may be the next
+ * Logging that never throws, for the runtime's own packages (not API: it may change in any
+ * release). A loop logs the failures it survives, and the logger may be the next
  * thing to fail: under fd exhaustion the JDK's first log message cannot load its time-zone data
  * and throws {@link NoClassDefFoundError}; a message's {@code toString} calls may throw too. What
  * this class cannot log is dropped, after one best-effort line on {@code System.err}.
  *
  * <p>Any thread.
  */
-final class Logs {
+public final class Logs {
   private Logs() {}
 
   /**
    * The runtime's loggers, named after the public class they speak for, so that users configure
-   * {@code dev.weft.EventLoop}, {@code dev.weft.Task} and {@code dev.weft.TcpServer}.
+   * {@code dev.weft.EventLoop}, {@code dev.weft.Task} and {@code dev.weft.net.TcpServer}.
    *
    * <p>{@code LOOP}: what a loop, its I/O and its blocking pool survive (a task, a timer, a
    * waiter, a logger or an I/O step that threw; failed accepts and closes).
    */
-  static final System.Logger LOOP = System.getLogger("dev.weft.EventLoop");
+  public static final System.Logger LOOP = System.getLogger("dev.weft.EventLoop");
   /** Failures of tasks that nobody observed. */
-  static final System.Logger TASK = System.getLogger("dev.weft.Task");
+  public static final System.Logger TASK = System.getLogger("dev.weft.Task");
   /** A TCP server's accept failures and its handlers' failures. */
-  static final System.Logger TCP_SERVER = System.getLogger("dev.weft.TcpServer");
+  public static final System.Logger TCP_SERVER = System.getLogger("dev.weft.net.TcpServer");
 
   /** Logs {@code message} (built only if the level is enabled) and {@code thrown}, or drops it. */
-  static void log(System.Logger logger, System.Logger.Level level, Supplier<String> message,
+  public static void log(System.Logger logger, System.Logger.Level level, Supplier<String> message,
       Throwable thrown) {
     try {
       if (!logger.isLoggable(level)) {
@@ -45,7 +46,7 @@ final class Logs {
   }
 
   /** {@link #log} without a throwable. */
-  static void log(System.Logger logger, System.Logger.Level level, Supplier<String> message) {
+  public static void log(System.Logger logger, System.Logger.Level level, Supplier<String> message) {
     log(logger, level, message, null);
   }
 

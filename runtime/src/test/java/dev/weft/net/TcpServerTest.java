@@ -1,7 +1,8 @@
-package dev.weft;
+package dev.weft.net;
 
-import static dev.weft.TcpSupport.loopback;
-import static dev.weft.TcpSupport.pattern;
+import dev.weft.*;
+import static dev.weft.net.TcpSupport.loopback;
+import static dev.weft.net.TcpSupport.pattern;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

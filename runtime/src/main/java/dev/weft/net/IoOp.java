@@ -1,5 +1,7 @@
-package dev.weft;
+package dev.weft.net;
 
+import dev.weft.EventLoop;
+import dev.weft.Task;
 import java.nio.ByteBuffer;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -18,7 +20,7 @@ final class IoOp<T> extends Task<T> {
   /** A wait until a socket has bytes to read (or end of stream), with no buffer. */
   static final int READABLE = 4;
 
-  final IoRegistration owner;
+  final ChannelIo owner;
   final int kind;
   /** The buffer of a read or single write, else null. */
   final ByteBuffer buffer;
@@ -27,7 +29,7 @@ final class IoOp<T> extends Task<T> {
   /** The loop an accepted connection is bound to, or the address to connect to. */
   final Object target;
 
-  IoOp(IoRegistration owner, int kind, ByteBuffer buffer, ByteBuffer[] buffers, Object target) {
+  IoOp(ChannelIo owner, int kind, ByteBuffer buffer, ByteBuffer[] buffers, Object target) {
     this.owner = owner;
     this.kind = kind;
     this.buffer = buffer;
@@ -37,18 +39,18 @@ final class IoOp<T> extends Task<T> {
 
   /** The loop of the channel: a coroutine made off-loop that awaits this op first binds there. */
   @Override
-  EventLoop homeLoop() {
-    return owner.loop;
+  protected EventLoop homeLoop() {
+    return owner.loop();
   }
 
   /** Completes with {@code value}; whether this call completed it. Any thread. */
   boolean succeed(Object value) {
-    return completeRaw(Failure.ofValue(value));
+    return completeRaw(rawValue(value));
   }
 
   /** Fails with {@code cause}; whether this call completed it. Any thread. */
   boolean fail(Throwable cause) {
-    return completeRaw(new Failure(cause));
+    return completeRaw(rawFailure(cause));
   }
 
   @Override
@@ -56,32 +58,24 @@ final class IoOp<T> extends Task<T> {
     if (!super.cancel(mayInterruptIfRunning)) {
       return false;
     }
-    EventLoop loop = owner.loop;
-    if (loop.inEventLoop()) {
-      owner.cancelled(this);
-    } else {
-      loop.post(new LoopNode() {
-        @Override
-        void runOnLoop() {
-          owner.cancelled(IoOp.this);
-        }
-
-        @Override
-        void rejected(RejectedExecutionException rejection) {} // the loop closed the channel
-      });
-    }
+    owner.onLoop(() -> owner.cancelled(this), rejection -> {}); // a terminated loop closed the channel
     return true;
   }
 
+  /** Posts this operation to its channel's loop, where {@link #runOnLoop} starts it. */
+  void post() {
+    postTo(owner.loop());
+  }
+
   @Override
-  void runOnLoop() {
+  protected void runOnLoop() {
     if (!isDone()) {
       owner.start(this);
     }
   }
 
   @Override
-  void rejected(RejectedExecutionException rejection) {
+  protected void rejected(RejectedExecutionException rejection) {
     owner.rejected(this);
     fail(rejection);
   }

@@ -1,5 +1,6 @@
-package dev.weft;
+package dev.weft.net;
 
+import dev.weft.*;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedChannelException;

@@ -1,14 +1,20 @@
-package dev.weft;
+package dev.weft.net;
 
+import dev.weft.internal.util.Logs;
+import dev.weft.*;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -43,6 +49,12 @@ public final class TcpServer implements AutoCloseable {
   /** The stage of a session whose handler has not started yet. */
   private static final Object STARTING = new Object();
 
+  static {
+    // Loaded now, while file descriptors are available: under fd exhaustion a handler's failure
+    // is classified by this class, and loading it then could fail.
+    NetErrors.isExpected(null);
+  }
+
   private final EventLoopGroup group;
   private final TcpListener listener;
   private final Function<? super TcpConnection, ? extends CompletionStage<?>> handler;
@@ -54,15 +66,13 @@ public final class TcpServer implements AutoCloseable {
   private Session first;
   /** How many sessions are live; written under {@link #lock}. */
   private volatile int count;
-  private final Waiter onAccept = new Waiter() {
-    @Override
-    void fire(Object raw) {
-      if (accepted(raw)) {
-        acceptLoop();
-      }
+  /** Continues {@link #acceptLoop} when an accept that had to wait completes. */
+  private final BiConsumer<TcpConnection, Throwable> onAccept = (conn, failure) -> {
+    if (accepted(conn, failure)) {
+      acceptLoop();
     }
   };
-  private final Promise<Void> drained = new Promise<>();
+  private final Promise<Void> drained = Task.promise();
   // Acceptor loop thread only:
   private boolean draining;
   private TimerHandle deadline;
@@ -176,19 +186,30 @@ public final class TcpServer implements AutoCloseable {
     while (true) {
       Task<TcpConnection> t = listener.accept(group.next());
       if (!t.isDone()) {
-        t.addWaiter(onAccept);
+        t.whenComplete(onAccept);
         return;
       }
-      if (!accepted(t.result)) {
+      TcpConnection conn;
+      Throwable failure = null;
+      try {
+        conn = t.getNow(null);
+      } catch (CancellationException e) {
+        conn = null;
+        failure = e;
+      } catch (CompletionException e) {
+        conn = null;
+        failure = e.getCause();
+      }
+      if (!accepted(conn, failure)) {
         return;
       }
     }
   }
 
   /** Handles the outcome of one accept; whether to accept again. */
-  private boolean accepted(Object raw) {
-    if (raw instanceof Failure) {
-      Throwable cause = ((Failure) raw).cause;
+  private boolean accepted(TcpConnection conn, Throwable failure) {
+    if (failure != null) {
+      Throwable cause = unwrap(failure);
       if (cause instanceof ClosedChannelException || cause instanceof CancellationException) {
         return false; // closed: stop accepting
       }
@@ -201,24 +222,13 @@ public final class TcpServer implements AutoCloseable {
       }
       return false;
     }
-    TcpConnection conn = (TcpConnection) raw;
     if (draining) {
       conn.close();
       return false;
     }
     Session session = new Session(conn);
     link(session);
-    conn.loop().post(new LoopNode() {
-      @Override
-      void runOnLoop() {
-        serve(session);
-      }
-
-      @Override
-      void rejected(RejectedExecutionException rejection) {
-        finished(session, null);
-      }
-    });
+    conn.loop().executeOrElse(() -> serve(session), rejection -> finished(session, null));
     return true;
   }
 
@@ -245,18 +255,14 @@ public final class TcpServer implements AutoCloseable {
       return;
     }
     session.stage = stage;
-    if (stage instanceof Task) {
-      ((Task<?>) stage).addWaiter(session);
-    } else {
-      stage.whenComplete((v, e) -> finished(session, e));
-    }
+    stage.whenComplete(session);
   }
 
   private void finished(Session session, Throwable failure) {
     TcpConnection conn = session.conn;
     conn.close();
     if (failure != null && !(failure instanceof CancellationException)) {
-      Throwable cause = Failure.unwrap(failure);
+      Throwable cause = unwrap(failure);
       if (NetErrors.isExpected(cause)) {
         Logs.log(Logs.TCP_SERVER, System.Logger.Level.DEBUG,
             () -> "Handler of " + conn + " on " + this + " ended: " + cause);
@@ -266,17 +272,7 @@ public final class TcpServer implements AutoCloseable {
       }
     }
     if (unlink(session) && count == 0) {
-      listener.loop().post(new LoopNode() {
-        @Override
-        void runOnLoop() {
-          checkDrained();
-        }
-
-        @Override
-        void rejected(RejectedExecutionException rejection) {
-          drained.complete(null);
-        }
-      });
+      listener.loop().executeOrElse(this::checkDrained, rejection -> drained.complete(null));
     }
   }
 
@@ -291,23 +287,15 @@ public final class TcpServer implements AutoCloseable {
   /** At the drain deadline: cancels every handler still running, on its connection's loop. */
   private void cancelRemaining() {
     for (Session session : snapshot()) {
-      session.conn.loop().post(new LoopNode() {
-        @Override
-        void runOnLoop() {
-          if (!isLive(session)) {
-            return;
-          }
-          if (session.stage != STARTING) {
-            Stages.cancel(session.stage);
-          }
-          finished(session, null); // gone, even if its stage ignores cancellation
+      session.conn.loop().executeOrElse(() -> {
+        if (!isLive(session)) {
+          return;
         }
-
-        @Override
-        void rejected(RejectedExecutionException rejection) {
-          finished(session, null);
+        if (session.stage != STARTING) {
+          cancel((CompletionStage<?>) session.stage);
         }
-      });
+        finished(session, null); // gone, even if its stage ignores cancellation
+      }, rejection -> finished(session, null));
     }
   }
 
@@ -372,7 +360,7 @@ public final class TcpServer implements AutoCloseable {
    * ends it when a {@link Task} stage completes. One object per connection, for the whole
    * connection.
    */
-  private final class Session extends Waiter {
+  private final class Session implements BiConsumer<Object, Throwable> {
     final TcpConnection conn;
     /** STARTING, then the handler's stage. Connection loop only. */
     Object stage = STARTING;
@@ -384,9 +372,32 @@ public final class TcpServer implements AutoCloseable {
       this.conn = conn;
     }
 
+    /** The handler's stage completed. */
     @Override
-    void fire(Object raw) {
-      finished(this, raw instanceof Failure ? ((Failure) raw).cause : null);
+    public void accept(Object value, Throwable failure) {
+      finished(this, failure);
+    }
+  }
+
+  /** The cause of a failure as a stage callback sees it, unwrapped as an await would. */
+  private static Throwable unwrap(Throwable failure) {
+    Throwable t = failure;
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  /** Cancels a handler's stage: a task or future directly, another stage through its future. */
+  private static void cancel(CompletionStage<?> stage) {
+    try {
+      if (stage instanceof Future) {
+        ((Future<?>) stage).cancel(false);
+      } else {
+        stage.toCompletableFuture().cancel(false);
+      }
+    } catch (UnsupportedOperationException e) {
+      // a stage without a future behind it cannot be cancelled; the connection is closed anyway
     }
   }
 }

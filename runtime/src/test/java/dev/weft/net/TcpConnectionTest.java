@@ -1,7 +1,8 @@
-package dev.weft;
+package dev.weft.net;
 
-import static dev.weft.TcpSupport.loopback;
-import static dev.weft.TcpSupport.pattern;
+import dev.weft.*;
+import static dev.weft.net.TcpSupport.loopback;
+import static dev.weft.net.TcpSupport.pattern;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -253,7 +254,7 @@ class TcpConnectionTest {
     // next select drop it.
     CompletableFuture<Integer> atCompletion = new CompletableFuture<>();
     EventLoopTest.onLoop(loop, () -> p[1].readable()
-        .whenComplete((v, e) -> atCompletion.complete(p[1].io().interest())));
+        .whenComplete((v, e) -> atCompletion.complete(p[1].io().interestOps())));
     get(p[0].write(ByteBuffer.wrap("ab".getBytes(UTF_8))));
     assertEquals(java.nio.channels.SelectionKey.OP_READ, get(atCompletion),
         "the read interest was dropped although the next read usually follows at once");
@@ -261,7 +262,7 @@ class TcpConnectionTest {
     // The bytes are still unread and no read is pending: the next readiness report drops it.
     for (int i = 0; i < 500 && interest[0] != 0; i++) {
       Thread.sleep(10);
-      EventLoopTest.onLoop(loop, () -> interest[0] = p[1].io().interest());
+      EventLoopTest.onLoop(loop, () -> interest[0] = p[1].io().interestOps());
     }
     assertEquals(0, interest[0], "a readable channel with no read pending kept its interest");
     assertEquals(2, get(p[1].read(ByteBuffer.allocate(4))));

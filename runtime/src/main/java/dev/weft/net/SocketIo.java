@@ -1,5 +1,7 @@
-package dev.weft;
+package dev.weft.net;
 
+import dev.weft.internal.util.Logs;
+import dev.weft.*;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -25,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * {@link #close}) may be called from any thread and carry the operation to the loop; everything
  * else runs on the loop thread.
  */
-final class SocketIo extends IoRegistration {
+final class SocketIo extends ChannelIo {
   private static final Task<Void> WRITTEN = Task.completed(null);
 
   final TcpConnection connection;
@@ -124,17 +126,13 @@ final class SocketIo extends IoRegistration {
 
   Task<TcpConnection> connect(InetSocketAddress remote) {
     IoOp<TcpConnection> op = new IoOp<>(this, IoOp.CONNECT, null, null, remote);
-    if (loop.inEventLoop()) {
-      start(op);
-    } else {
-      loop.post(op);
-    }
+    startOnLoop(op);
     return op;
   }
 
   Task<Void> shutdownOutput() {
-    Promise<Void> done = new Promise<>();
-    onLoop(() -> {
+    Promise<Void> done = Task.promise();
+    onLoopOrClose(() -> {
       if (writing != null) {
         done.fail(new IllegalStateException(
             "shutdownOutput while a write is pending on " + this + "; await the write first"));
@@ -156,7 +154,7 @@ final class SocketIo extends IoRegistration {
    * Any thread.
    */
   void setIdleTimeout(long nanos) {
-    onLoop(() -> {
+    onLoopOrClose(() -> {
       idleTimeoutNanos = nanos;
       lastActive = System.nanoTime();
       cancelIdleTimer();
@@ -169,34 +167,22 @@ final class SocketIo extends IoRegistration {
   void close() {
     if (!closed) {
       closed = true;
-      onLoop(this::closeNow, null);
+      onLoopOrClose(this::closeNow, null);
     }
   }
 
   private <T> Task<T> submit(IoOp<T> op) {
-    loop.post(op);
+    op.post();
     return op;
   }
 
   /** Runs {@code action} on the loop; if the loop is gone, closes the channel instead. */
-  private void onLoop(Runnable action, Promise<?> failOnReject) {
-    if (loop.inEventLoop()) {
-      action.run();
-      return;
-    }
-    loop.post(new LoopNode() {
-      @Override
-      void runOnLoop() {
-        action.run();
-      }
-
-      @Override
-      void rejected(RejectedExecutionException rejection) {
-        closed = true;
-        closeChannel();
-        if (failOnReject != null) {
-          failOnReject.fail(rejection);
-        }
+  private void onLoopOrClose(Runnable action, Promise<?> failOnReject) {
+    onLoop(action, rejection -> {
+      closed = true;
+      closeChannel();
+      if (failOnReject != null) {
+        failOnReject.fail(rejection);
       }
     });
   }
@@ -284,7 +270,7 @@ final class SocketIo extends IoRegistration {
   }
 
   @Override
-  void ready(int readyOps) {
+  protected void ready(int readyOps) {
     if ((readyOps & SelectionKey.OP_CONNECT) != 0 && connecting != null) {
       finishConnect(connecting);
     }
@@ -500,18 +486,18 @@ final class SocketIo extends IoRegistration {
   }
 
   @Override
-  boolean hasPendingIo() {
+  protected boolean hasPendingIo() {
     return reading != null || writing != null || connecting != null;
   }
 
   @Override
-  void cancelPending(String reason) {
+  protected void cancelPending(String reason) {
     failPending(new CancellationException(reason), new CancellationException(reason),
         new CancellationException(reason));
   }
 
   @Override
-  void loopClosed() {
+  protected void loopClosed() {
     closed = true;
     closeNow();
   }

@@ -1,5 +1,6 @@
-package dev.weft;
+package dev.weft.net;
 
+import dev.weft.*;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,5 +1,6 @@
-package dev.weft;
+package dev.weft.net;
 
+import dev.weft.*;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

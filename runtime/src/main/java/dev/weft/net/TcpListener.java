@@ -1,5 +1,6 @@
-package dev.weft;
+package dev.weft.net;
 
+import dev.weft.*;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.AsynchronousCloseException;
@@ -87,7 +88,7 @@ public final class TcpListener implements AutoCloseable {
    *     most once a second
    */
   public Task<TcpConnection> accept() {
-    return accept(io.loop);
+    return accept(io.loop());
   }
 
   /** {@link #accept()}, the connection bound to {@code target}. Any thread. */
@@ -102,7 +103,7 @@ public final class TcpListener implements AutoCloseable {
 
   /** The loop this listener accepts on. Any thread. */
   public EventLoop loop() {
-    return io.loop;
+    return io.loop();
   }
 
   /**

@@ -1,5 +1,6 @@
-package dev.weft;
+package dev.weft.net;
 
+import dev.weft.*;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketOption;
@@ -216,7 +217,7 @@ public final class TcpConnection implements AutoCloseable {
 
   /** The loop this connection's I/O and callbacks run on. Any thread. */
   public EventLoop loop() {
-    return io.loop;
+    return io.loop();
   }
 
   @Override

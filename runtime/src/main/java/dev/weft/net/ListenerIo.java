@@ -1,5 +1,7 @@
-package dev.weft;
+package dev.weft.net;
 
+import dev.weft.internal.util.Logs;
+import dev.weft.*;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.AsynchronousCloseException;
@@ -18,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * #backOff}). {@link #accept} and {@link #close} may be called from any thread;
  * everything else runs on the loop thread.
  */
-final class ListenerIo extends IoRegistration {
+final class ListenerIo extends ChannelIo {
   final TcpListener listener;
   final ServerSocketChannel channel;
   final InetSocketAddress localAddress;
@@ -55,11 +57,7 @@ final class ListenerIo extends IoRegistration {
   /** Accepts the next connection, bound to {@code target}. Any thread. */
   Task<TcpConnection> accept(EventLoop target) {
     IoOp<TcpConnection> op = new IoOp<>(this, IoOp.ACCEPT, null, null, target);
-    if (loop.inEventLoop()) {
-      start(op);
-    } else {
-      loop.post(op);
-    }
+    startOnLoop(op);
     return op;
   }
 
@@ -69,21 +67,7 @@ final class ListenerIo extends IoRegistration {
       return;
     }
     closed = true;
-    if (loop.inEventLoop()) {
-      closeNow(new AsynchronousCloseException());
-      return;
-    }
-    loop.post(new LoopNode() {
-      @Override
-      void runOnLoop() {
-        closeNow(new AsynchronousCloseException());
-      }
-
-      @Override
-      void rejected(RejectedExecutionException rejection) {
-        closeChannel();
-      }
-    });
+    onLoop(() -> closeNow(new AsynchronousCloseException()), rejection -> closeChannel());
   }
 
   // ---- loop side ----
@@ -92,7 +76,7 @@ final class ListenerIo extends IoRegistration {
   void start(IoOp<?> op) {
     if (closed) {
       op.fail(new ClosedChannelException());
-    } else if (handler().isShuttingDown()) {
+    } else if (loopIsShuttingDown()) {
       op.fail(new CancellationException(loop + " is shutting down; not accepting on " + this));
     } else if (accepting != null) {
       op.fail(new IllegalStateException(
@@ -183,7 +167,7 @@ final class ListenerIo extends IoRegistration {
   }
 
   @Override
-  void ready(int readyOps) {
+  protected void ready(int readyOps) {
     IoOp<?> op = accepting;
     if (op == null || backingOff) {
       removeInterest(SelectionKey.OP_ACCEPT);
@@ -193,24 +177,24 @@ final class ListenerIo extends IoRegistration {
   }
 
   @Override
-  boolean hasPendingIo() {
+  protected boolean hasPendingIo() {
     return false; // a listener never holds a shutting-down loop open
   }
 
   @Override
-  void cancelPending(String reason) {
+  protected void cancelPending(String reason) {
     closed = true;
     closeNow(new CancellationException(reason));
   }
 
   @Override
-  void loopShuttingDown() {
+  protected void loopShuttingDown() {
     closed = true;
     closeNow(new CancellationException(loop + " is shutting down; " + this + " closed"));
   }
 
   @Override
-  void loopClosed() {
+  protected void loopClosed() {
     closed = true;
     closeNow(new CancellationException(loop + " terminated; " + this + " closed"));
   }
@@ -219,7 +203,7 @@ final class ListenerIo extends IoRegistration {
     boolean registered = deregister();
     closeChannel();
     if (registered) {
-      handler().flushCancelledKeys(); // release the port now, not at the next select
+      flushCancelledKeys(); // release the port now, not at the next select
     }
     IoOp<?> op = accepting;
     accepting = null;
