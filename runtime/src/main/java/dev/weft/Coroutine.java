@@ -322,7 +322,7 @@ public class Coroutine<T> extends Task<T> {
   void awaitedCompleted(Object stage, Object raw) {
     if (ARMED.compareAndSet(this, stage, null)) {
       if ((state & RETURNING) != 0) {
-        Stages.completeReturning(this, raw);
+        ReturnTrampoline.complete(this, raw);
       } else {
         if (stage instanceof Task && ((Task<?>) stage).handsOver()) { // keep it to give its value back
           state |= OUTCOME_IS_STAGE;
@@ -463,7 +463,7 @@ public class Coroutine<T> extends Task<T> {
     return raw;
   }
 
-  /** The outcome stored for the trampoline of {@link Stages#completeReturning}. */
+  /** The outcome stored for the {@link ReturnTrampoline}. */
   Object takeOutcome() {
     Object raw = outcome;
     outcome = null;

@@ -3,6 +3,7 @@ package dev.weft.net;
 import dev.weft.EventLoop;
 import dev.weft.Task;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -13,15 +14,30 @@ import java.util.concurrent.RejectedExecutionException;
  * @param <T> the operation's value
  */
 final class IoOp<T> extends Task<T> {
-  static final int READ = 0;
-  static final int WRITE = 1;
-  static final int ACCEPT = 2;
-  static final int CONNECT = 3;
-  /** A wait until a socket has bytes to read (or end of stream), with no buffer. */
-  static final int READABLE = 4;
+  /** What an operation does, and the readiness it waits for. */
+  enum Kind {
+    READ(SelectionKey.OP_READ),
+    /** A wait until a socket has bytes to read (or end of stream), with no buffer. */
+    READABLE(SelectionKey.OP_READ),
+    WRITE(SelectionKey.OP_WRITE),
+    ACCEPT(SelectionKey.OP_ACCEPT),
+    CONNECT(SelectionKey.OP_CONNECT);
+
+    /** The {@link SelectionKey} interest an operation of this kind waits with. */
+    final int interest;
+
+    Kind(int interest) {
+      this.interest = interest;
+    }
+
+    /** Whether an operation of this kind waits for the read side. */
+    boolean reads() {
+      return interest == SelectionKey.OP_READ;
+    }
+  }
 
   final ChannelIo owner;
-  final int kind;
+  final Kind kind;
   /** The buffer of a read or single write, else null. */
   final ByteBuffer buffer;
   /** The buffers of a gathering write, else null. */
@@ -29,7 +45,7 @@ final class IoOp<T> extends Task<T> {
   /** The loop an accepted connection is bound to, or the address to connect to. */
   final Object target;
 
-  IoOp(ChannelIo owner, int kind, ByteBuffer buffer, ByteBuffer[] buffers, Object target) {
+  IoOp(ChannelIo owner, Kind kind, ByteBuffer buffer, ByteBuffer[] buffers, Object target) {
     this.owner = owner;
     this.kind = kind;
     this.buffer = buffer;

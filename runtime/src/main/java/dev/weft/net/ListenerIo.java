@@ -56,7 +56,7 @@ final class ListenerIo extends ChannelIo {
 
   /** Accepts the next connection, bound to {@code target}. Any thread. */
   Task<TcpConnection> accept(EventLoop target) {
-    IoOp<TcpConnection> op = new IoOp<>(this, IoOp.ACCEPT, null, null, target);
+    IoOp<TcpConnection> op = new IoOp<>(this, IoOp.Kind.ACCEPT, null, null, target);
     startOnLoop(op);
     return op;
   }

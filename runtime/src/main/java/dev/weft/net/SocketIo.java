@@ -64,7 +64,7 @@ final class SocketIo extends ChannelIo {
 
   Task<Integer> read(ByteBuffer dst) {
     if (!loop.inEventLoop()) {
-      return submit(new IoOp<>(this, IoOp.READ, dst, null, null));
+      return submit(new IoOp<>(this, IoOp.Kind.READ, dst, null, null));
     }
     Throwable refused = refuse(reading, "read");
     if (refused != null) {
@@ -80,7 +80,7 @@ final class SocketIo extends ChannelIo {
       active();
       return Task.completed(n);
     }
-    IoOp<Integer> op = new IoOp<>(this, IoOp.READ, dst, null, null);
+    IoOp<Integer> op = new IoOp<>(this, IoOp.Kind.READ, dst, null, null);
     await(op, SelectionKey.OP_READ);
     return op;
   }
@@ -90,7 +90,7 @@ final class SocketIo extends ChannelIo {
    * there is no way to look first, so it always waits for the selector.
    */
   Task<Void> readable() {
-    IoOp<Void> op = new IoOp<>(this, IoOp.READABLE, null, null, null);
+    IoOp<Void> op = new IoOp<>(this, IoOp.Kind.READABLE, null, null, null);
     if (!loop.inEventLoop()) {
       return submit(op);
     }
@@ -105,7 +105,7 @@ final class SocketIo extends ChannelIo {
   /** Writes {@code src}, or else {@code srcs}; allocates only if the write must wait. */
   Task<Void> write(ByteBuffer src, ByteBuffer[] srcs) {
     if (!loop.inEventLoop()) {
-      return submit(new IoOp<>(this, IoOp.WRITE, src, srcs == null ? null : srcs.clone(), null));
+      return submit(new IoOp<>(this, IoOp.Kind.WRITE, src, srcs == null ? null : srcs.clone(), null));
     }
     Throwable refused = refuse(writing, "write");
     if (refused != null) {
@@ -119,13 +119,13 @@ final class SocketIo extends ChannelIo {
     } catch (IOException e) {
       return Task.failed(e);
     }
-    IoOp<Void> op = new IoOp<>(this, IoOp.WRITE, src, srcs == null ? null : srcs.clone(), null);
+    IoOp<Void> op = new IoOp<>(this, IoOp.Kind.WRITE, src, srcs == null ? null : srcs.clone(), null);
     await(op, SelectionKey.OP_WRITE);
     return op;
   }
 
   Task<TcpConnection> connect(InetSocketAddress remote) {
-    IoOp<TcpConnection> op = new IoOp<>(this, IoOp.CONNECT, null, null, remote);
+    IoOp<TcpConnection> op = new IoOp<>(this, IoOp.Kind.CONNECT, null, null, remote);
     startOnLoop(op);
     return op;
   }
@@ -202,15 +202,15 @@ final class SocketIo extends ChannelIo {
 
   @Override
   void start(IoOp<?> op) {
-    if (op.kind == IoOp.CONNECT) {
+    if (op.kind == IoOp.Kind.CONNECT) {
       startConnect(op);
       return;
     }
-    boolean read = op.kind == IoOp.READ || op.kind == IoOp.READABLE;
+    boolean read = op.kind.reads();
     Throwable refused = refuse(read ? reading : writing, read ? "read" : "write");
     if (refused != null) {
       op.fail(refused);
-    } else if (op.kind == IoOp.READABLE) {
+    } else if (op.kind == IoOp.Kind.READABLE) {
       await(op, SelectionKey.OP_READ);
     } else if (read ? !readNow(op) : !writeNow(op)) {
       await(op, read ? SelectionKey.OP_READ : SelectionKey.OP_WRITE);
@@ -253,9 +253,8 @@ final class SocketIo extends ChannelIo {
 
   @Override
   void cancelled(IoOp<?> op) {
-    forget(op, op.kind == IoOp.READ || op.kind == IoOp.READABLE ? SelectionKey.OP_READ
-        : op.kind == IoOp.WRITE ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT);
-    if (op.kind == IoOp.CONNECT) {
+    forget(op, op.kind.interest);
+    if (op.kind == IoOp.Kind.CONNECT) {
       closed = true;
       closeNow();
     }
@@ -263,7 +262,7 @@ final class SocketIo extends ChannelIo {
 
   @Override
   void rejected(IoOp<?> op) {
-    if (op.kind == IoOp.CONNECT) {
+    if (op.kind == IoOp.Kind.CONNECT) {
       closed = true;
       closeChannel(); // never started: nothing else holds the channel
     }
@@ -295,7 +294,7 @@ final class SocketIo extends ChannelIo {
    * completes here: the selector reported the channel readable.
    */
   private boolean readNow(IoOp<?> op) {
-    if (op.kind == IoOp.READABLE) {
+    if (op.kind == IoOp.Kind.READABLE) {
       readDone(op);
       active();
       op.succeed(null);
