@@ -40,6 +40,18 @@ public final class EventLoop implements Executor, AutoCloseable {
    * loop starts.
    */
   public static final String IDLE_SPIN_PROPERTY = "weft.loop.idleSpinMicros";
+  /**
+   * System property: a loop step (a task, a coroutine's resume, the timers, an I/O turn) running
+   * longer than this many milliseconds is reported once, with the loop thread's stack, by the
+   * blocked-loop watchdog; 0 turns the watchdog off. Unset, it is {@value
+   * LoopWatchdog#DEFAULT_THRESHOLD_MILLIS} when the runtime runs with assertions enabled
+   * ({@code -ea}) and off otherwise. Read when a loop is made.
+   */
+  public static final String BLOCKED_THRESHOLD_PROPERTY = "weft.loop.blockedThresholdMillis";
+  /** {@link #step} of a loop waiting for work: never reported as blocked. */
+  static final Object IDLE = marker("idle");
+  private static final Object TIMERS = marker("the loop's expired timers");
+  private static final Object IO = marker("the loop's ready I/O");
   /** How long a loop pauses after a turn failed outside any task ({@link #survive}). */
   static final long FAILURE_PAUSE_MILLIS = 100;
   private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -47,13 +59,18 @@ public final class EventLoop implements Executor, AutoCloseable {
   private static final int SHUTTING_DOWN = 1;
   private static final int TERMINATED = 2;
   private static final VarHandle PARKED;
+  private static final VarHandle STEP;
+  private static final VarHandle STEPS;
 
   static {
     // Loaded now, while file descriptors are available: loading a class reads its file, and under
     // fd exhaustion the classes a loop needs to survive could not be loaded any more.
     Logs.log(Logs.LOOP, System.Logger.Level.TRACE, () -> "preloading");
     try {
-      PARKED = MethodHandles.lookup().findVarHandle(EventLoop.class, "parked", boolean.class);
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      PARKED = lookup.findVarHandle(EventLoop.class, "parked", boolean.class);
+      STEP = lookup.findVarHandle(EventLoop.class, "step", Object.class);
+      STEPS = lookup.findVarHandle(EventLoop.class, "steps", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -83,6 +100,12 @@ public final class EventLoop implements Executor, AutoCloseable {
   /** When a graceful shutdown stops waiting for pending I/O, by {@link #clock}. */
   private volatile long shutdownDeadline;
   private final Promise<Void> termination = new Promise<>();
+  /** Whether the blocked-loop watchdog watches this loop ({@link #BLOCKED_THRESHOLD_PROPERTY}). */
+  private final boolean watched;
+  /** What the loop runs now ({@link #IDLE} when waiting); written by the loop, read by the watchdog. */
+  private Object step = IDLE;
+  /** How many steps the loop began; written by the loop, read by the watchdog. */
+  private long steps;
 
   /**
    * Starts a loop with its own selector on a new daemon thread named {@code weft-loop-N}. Any
@@ -99,6 +122,11 @@ public final class EventLoop implements Executor, AutoCloseable {
     this.io = io;
     this.clock = clock;
     this.thread = new LoopThread(this, name);
+    long blockedThreshold = blockedThresholdNanos();
+    this.watched = blockedThreshold > 0;
+    if (watched) {
+      LoopWatchdog.watch(this, blockedThreshold);
+    }
     thread.start();
   }
 
@@ -380,6 +408,9 @@ public final class EventLoop implements Executor, AutoCloseable {
     try {
       while (true) {
         try {
+          if (watched) {
+            markStep(TIMERS);
+          }
           timers.runExpired(clock.getAsLong(), this);
           runQueued();
           if (state != RUNNING) {
@@ -406,6 +437,9 @@ public final class EventLoop implements Executor, AutoCloseable {
           if (nothingQueued()) {
             idle();
           } else {
+            if (watched) {
+              markStep(IO);
+            }
             io.run(0);
           }
         } catch (Throwable t) {
@@ -419,6 +453,9 @@ public final class EventLoop implements Executor, AutoCloseable {
       }
     } finally {
       state = TERMINATED;
+      if (watched) {
+        LoopWatchdog.unwatch(this);
+      }
       try {
         rejectQueued();
         timers.clear();
@@ -481,6 +518,9 @@ public final class EventLoop implements Executor, AutoCloseable {
       }
       localFirst = !localFirst;
       ran++;
+      if (watched) {
+        markStep(node);
+      }
       try {
         node.runOnLoop();
       } catch (Throwable t) {
@@ -506,6 +546,57 @@ public final class EventLoop implements Executor, AutoCloseable {
   /** Blocking jobs submitted from this loop and not yet finished; for tests. */
   int expectedCompletions() {
     return expected.get();
+  }
+
+  /**
+   * Notes that the loop begins {@code what}, for the watchdog: two release stores, plain stores on
+   * x86 and cheap elsewhere. Loop thread only; only on watched loops.
+   */
+  private void markStep(Object what) {
+    STEP.setRelease(this, what);
+    STEPS.setRelease(this, steps + 1);
+  }
+
+  /** What the loop runs now; {@link #IDLE} when it waits. For the watchdog; any thread. */
+  Object step() {
+    return STEP.getAcquire(this);
+  }
+
+  /** How many steps the loop began. For the watchdog; any thread. */
+  long steps() {
+    return (long) STEPS.getAcquire(this);
+  }
+
+  /** The loop thread's stack now. Any thread. */
+  StackTraceElement[] threadStack() {
+    return thread.getStackTrace();
+  }
+
+  private static Object marker(String name) {
+    return new Object() {
+      @Override
+      public String toString() {
+        return name;
+      }
+    };
+  }
+
+  private static long blockedThresholdNanos() {
+    String value = System.getProperty(BLOCKED_THRESHOLD_PROPERTY);
+    if (value == null || value.isBlank()) {
+      return EventLoop.class.desiredAssertionStatus()
+          ? TimeUnit.MILLISECONDS.toNanos(LoopWatchdog.DEFAULT_THRESHOLD_MILLIS) : 0;
+    }
+    try {
+      long millis = Long.parseLong(value.trim());
+      if (millis < 0) {
+        throw new NumberFormatException("negative");
+      }
+      return TimeUnit.MILLISECONDS.toNanos(millis);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("System property " + BLOCKED_THRESHOLD_PROPERTY
+          + " must be a number of milliseconds >= 0, got '" + value + "'", e);
+    }
   }
 
   private static long idleSpinNanos() {
@@ -555,6 +646,9 @@ public final class EventLoop implements Executor, AutoCloseable {
 
   /** Blocks in the I/O handler until a wakeup or the next timer deadline. */
   private void idle() {
+    if (watched) {
+      markStep(IDLE);
+    }
     if (spinBeforeParking()) {
       return;
     }

@@ -4,6 +4,8 @@ import dev.weft.internal.util.Logs;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reports a failed task that nobody observed: no waiter, callback, {@code join} or {@code await}
@@ -16,6 +18,9 @@ import java.lang.ref.Cleaner;
  * task can be collected. Observing the failure later marks the token and deregisters it, so it is
  * never reported; the cleaner runs the token once, so it is never reported twice. Successful
  * tasks, cancelled tasks and failures that already have a waiter cost nothing here.
+ *
+ * <p>A failure must not vanish because no garbage collection ran before the JVM exited: the
+ * tokens not run yet are kept in a set, and a shutdown hook reports those still unobserved then.
  */
 final class Unobserved implements Runnable {
   private static final Cleaner CLEANER = Cleaner.create(r -> {
@@ -24,6 +29,17 @@ final class Unobserved implements Runnable {
     return t;
   });
   private static final VarHandle OBSERVED;
+  /** Tokens registered and not run yet: what the JVM's exit reports if still unobserved. */
+  private static final Set<Unobserved> PENDING = ConcurrentHashMap.newKeySet();
+
+  static {
+    try {
+      Runtime.getRuntime().addShutdownHook(new Thread(Unobserved::reportPendingAtExit,
+          "weft-unobserved-failures-at-exit"));
+    } catch (IllegalStateException | SecurityException e) {
+      // the JVM is already exiting, or hooks are not allowed: collection still reports
+    }
+  }
 
   static {
     try {
@@ -52,6 +68,7 @@ final class Unobserved implements Runnable {
   static Unobserved watch(Task<?> task, Object raw) {
     Unobserved token = new Unobserved(((Failure) raw).cause,
         task.displayName() + "@" + Integer.toHexString(System.identityHashCode(task)));
+    PENDING.add(token);
     token.cleanable = CLEANER.register(task, token);
     return token;
   }
@@ -66,9 +83,22 @@ final class Unobserved implements Runnable {
   /** Run once by the cleaner when the task was collected, or by {@link #observed}. */
   @Override
   public void run() {
-    if (!observed) {
-      Logs.TASK.log(System.Logger.Level.WARNING, "Task " + task + " failed and its failure was never "
-          + "observed (no await, join or callback); the failure", cause);
+    if (PENDING.remove(this) && !observed) {
+      report("");
+    }
+  }
+
+  private void report(String when) {
+    Logs.log(Logs.TASK, System.Logger.Level.WARNING, () -> "Task " + task + " failed and its failure was "
+        + "never observed (no await, join or callback)" + when + "; the failure", cause);
+  }
+
+  /** At the JVM's exit: reports every failure still pending and unobserved, once each. */
+  private static void reportPendingAtExit() {
+    for (Unobserved token : PENDING.toArray(new Unobserved[0])) {
+      if (PENDING.remove(token) && !token.observed) {
+        token.report(" before the JVM exited");
+      }
     }
   }
 }

@@ -130,6 +130,21 @@ class UnobservedFailureTest {
   }
 
   /** Fails tasks and observes each failure in another way; returns nothing, so all is garbage. */
+  @Test
+  void aFailureStillUnobservedWhenTheJvmExitsIsReportedThen() throws Exception {
+    String javaCmd = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String cp = "target/classes" + java.io.File.pathSeparator + "target/test-classes";
+    Process child = new ProcessBuilder(javaCmd, "-cp", cp, UnobservedAtExit.class.getName())
+        .redirectErrorStream(true).start();
+    String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the child exits");
+    assertTrue(output.contains("failed one task; exiting"), output);
+    assertTrue(output.contains("failure was never observed") && output.contains("before the JVM exited"),
+        "reported at exit, no collection having run: " + output);
+    assertTrue(output.contains("lost at exit (expected by the test)"), "with its cause: " + output);
+    assertEquals(1, output.split("failure was never observed", -1).length - 1, "once: " + output);
+  }
+
   private static void observeInEveryWay() {
     Promise<String> joined = Task.promise();
     joined.fail(new IOException("observed-by-join"));
