@@ -499,9 +499,24 @@ public class Coroutine<T> extends Task<T> {
    * suspension is not known at run time; the state shows the await's number (its label).
    */
   @Override
-  String displayName() {
+  protected String displayName() {
     String name = AsyncNames.of(resumer);
     return name != null ? name : super.displayName();
+  }
+
+  /** The stage this frame awaits (or, having returned, the stage it returned); null if none. */
+  Object awaited() {
+    return armed;
+  }
+
+  /** The number of the await the frame is suspended at (its label); 0 before the first. */
+  int awaitNumber() {
+    return state & LABEL_MASK;
+  }
+
+  /** Whether the body has returned and the frame waits only for the stage it returned. */
+  boolean returning() {
+    return (state & RETURNING) != 0;
   }
 
   @Override

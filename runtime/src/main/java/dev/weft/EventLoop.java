@@ -55,6 +55,8 @@ public final class EventLoop implements Executor, AutoCloseable {
   /** How long a loop pauses after a turn failed outside any task ({@link #survive}). */
   static final long FAILURE_PAUSE_MILLIS = 100;
   private static final AtomicInteger COUNTER = new AtomicInteger();
+  /** Every loop made and not terminated, for {@link Coroutines}. */
+  private static final java.util.Set<EventLoop> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private static final int RUNNING = 0;
   private static final int SHUTTING_DOWN = 1;
   private static final int TERMINATED = 2;
@@ -127,6 +129,8 @@ public final class EventLoop implements Executor, AutoCloseable {
     if (watched) {
       LoopWatchdog.watch(this, blockedThreshold);
     }
+    LIVE.add(this);
+    Coroutines.registerMBean();
     thread.start();
   }
 
@@ -453,6 +457,7 @@ public final class EventLoop implements Executor, AutoCloseable {
       }
     } finally {
       state = TERMINATED;
+      LIVE.remove(this);
       if (watched) {
         LoopWatchdog.unwatch(this);
       }
@@ -555,6 +560,11 @@ public final class EventLoop implements Executor, AutoCloseable {
   private void markStep(Object what) {
     STEP.setRelease(this, what);
     STEPS.setRelease(this, steps + 1);
+  }
+
+  /** Every loop made and not terminated. Any thread. */
+  static java.util.List<EventLoop> live() {
+    return new java.util.ArrayList<>(LIVE);
   }
 
   /** What the loop runs now; {@link #IDLE} when it waits. For the watchdog; any thread. */

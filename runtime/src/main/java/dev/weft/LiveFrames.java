@@ -83,6 +83,16 @@ final class LiveFrames {
     return cancelled;
   }
 
+  /** Every live frame, foreign ones first. Loop thread only. */
+  List<Coroutine<?>> snapshot() {
+    List<Coroutine<?>> all = new ArrayList<>();
+    synchronized (this) {
+      collect(foreign, all);
+    }
+    collect(local, all);
+    return all;
+  }
+
   /** Puts {@code frame} in front of the list at {@code head}; returns the new head. */
   private static Coroutine<?> push(Coroutine<?> head, Coroutine<?> frame) {
     frame.liveNext = head;

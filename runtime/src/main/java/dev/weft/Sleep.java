@@ -16,6 +16,11 @@ final class Sleep extends Task<Void> implements Runnable {
 
   private Sleep() {}
 
+  @Override
+  protected String displayName() {
+    return "Task.sleep";
+  }
+
   /** Starts a sleep on the current loop, or off-loop on the default group's next loop. */
   static Task<Void> start(Duration delay) {
     Objects.requireNonNull(delay, "delay");

@@ -515,9 +515,12 @@ public abstract class Task<T> extends LoopNode
 
   /**
    * What {@link #toString} and the report of an unobserved failure call this task: its class, or
-   * for a coroutine its {@code @Async} method.
+   * for a coroutine its {@code @Async} method, for a socket operation what it does on which
+   * connection.
+   *
+   * @hidden
    */
-  String displayName() {
+  protected String displayName() {
     return getClass().getSimpleName();
   }
 

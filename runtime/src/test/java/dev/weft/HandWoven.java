@@ -106,7 +106,7 @@ public final class HandWoven {
   //   catch (IOException e) { return Task.completed("caught " + e.getMessage()); }
   // }
   @SuppressWarnings("unchecked")
-  static Task<String> guarded(CompletionStage<String> s) {
+  public static Task<String> guarded(CompletionStage<String> s) {
     return (Task<String>) guarded(s, null);
   }
 

@@ -78,6 +78,12 @@ final class IoOp<T> extends Task<T> {
     return true;
   }
 
+  /** {@code read on TcpConnection[...]}: the operation and its channel. */
+  @Override
+  protected String displayName() {
+    return kind.name().toLowerCase(java.util.Locale.ROOT) + " on " + owner;
+  }
+
   /** Posts this operation to its channel's loop, where {@link #runOnLoop} starts it. */
   void post() {
     postTo(owner.loop());

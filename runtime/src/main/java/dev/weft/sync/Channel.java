@@ -296,6 +296,11 @@ public final class Channel<T> {
     }
 
     @Override
+    protected String displayName() {
+      return "send on " + Channel.this;
+    }
+
+    @Override
     void dequeue() {
       synchronized (lock) {
         senders.remove(this);
@@ -311,6 +316,11 @@ public final class Channel<T> {
 
   /** A waiting receive. */
   private final class Receive extends QueuedTask<T> {
+    @Override
+    protected String displayName() {
+      return "receive on " + Channel.this;
+    }
+
     @Override
     void dequeue() {
       synchronized (lock) {

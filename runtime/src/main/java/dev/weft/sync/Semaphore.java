@@ -145,6 +145,11 @@ public final class Semaphore {
   /** A waiting acquire. */
   private final class Acquire extends QueuedTask<Void> {
     @Override
+    protected String displayName() {
+      return "acquire on " + Semaphore.this;
+    }
+
+    @Override
     void dequeue() {
       synchronized (lock) {
         waiters.remove(this);
