@@ -69,6 +69,39 @@ class WrappedEnvironmentTest {
   }
 
   @Test
+  void gradlesIncrementalOptionsKeepWeavingAndChecking() {
+    RecordingWeaver weaver = new RecordingWeaver();
+    JavaFileObject valid =
+        source(
+            "Orders",
+            "class Orders {",
+            "  @Async Task<Integer> checkout(CompletionStage<Integer> s) {",
+            "    return Task.completed(await(s));",
+            "  }",
+            "}");
+    for (String implicit : new String[] {"-implicit:none", "-implicit:class"}) {
+      Compilation compilation =
+          Compiler.javac()
+              .withProcessors(new WrappingProcessor(new WeftProcessor(h -> weaver), GradleLikeEnvironment::new))
+              .withOptions(implicit, "-parameters")
+              .compile(TestSources.withTask(valid));
+      assertThat(compilation).succeededWithoutWarnings();
+    }
+    assertThat(weaver.woven).containsExactly("test/Orders", "test/Orders");
+  }
+
+  @Test
+  void gradleKnowsTheProcessorIsIsolating() throws Exception {
+    String registration;
+    try (var in = WeftProcessor.class.getClassLoader()
+        .getResourceAsStream("META-INF/gradle/incremental.annotation.processors")) {
+      assertThat(in).isNotNull();
+      registration = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+    }
+    assertThat(registration).isEqualTo(WeftProcessor.class.getName() + ",isolating");
+  }
+
+  @Test
   void opaqueWrapperTurnsWeavingOffWithAWarningButDeclarationsAreStillChecked() {
     Compilation compilation =
         compileWrapped(
