@@ -141,8 +141,10 @@ final class AwaitPlacementScanner extends TreePathScanner<Void, Void> {
         DiagnosticId.AWAIT_IN_SYNCHRONIZED,
         "await() inside synchronized in "
             + ElementNames.method(method)
-            + " would release the monitor on another thread; move the await out of the block or"
-            + " use an async lock.",
+            + " would release the monitor on another thread; move the await out of the block, or"
+            + " guard the state with "
+            + Fixes.ASYNC_LOCK
+            + ".",
         await.getLeaf(),
         unit);
   }

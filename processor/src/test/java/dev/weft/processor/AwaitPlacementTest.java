@@ -201,8 +201,9 @@ class AwaitPlacementTest {
     assertThat(compilation)
         .hadErrorContaining(
             "[WeftAwaitInSynchronized] await() inside synchronized in Orders.checkout would release"
-                + " the monitor on another thread; move the await out of the block or use an async"
-                + " lock.")
+                + " the monitor on another thread; move the await out of the block, or guard the"
+                + " state with an async lock, a dev.weft.sync.Semaphore(1) (await(lock.acquire());"
+                + " try { ... } finally { lock.release(); }, or lock.withPermit(...)).")
         .inFile(src)
         .onLineContaining("await(s)");
     assertThat(compilation).hadErrorCount(1);
