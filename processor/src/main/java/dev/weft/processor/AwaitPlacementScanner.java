@@ -150,17 +150,27 @@ final class AwaitPlacementScanner extends TreePathScanner<Void, Void> {
   }
 
   private void reportOutsideAsync(TreePath await, TreePath boundary) {
-    String fix =
-        boundary.getLeaf() instanceof MethodTree
-            ? "annotate " + describe(boundary) + " with @Async and make it return Task,"
-                + " CompletableFuture or CompletionStage"
-            : "move the await into an @Async method";
+    String notAsync = "which is not an @Async method";
+    String fix = "move the await into an @Async method";
+    if (boundary.getLeaf() instanceof MethodTree) {
+      String other = AsyncAnnotations.otherAsync(trees.getElement(boundary));
+      if (other != null) {
+        notAsync += " (it is annotated @" + other + ", not @" + WeftNames.ASYNC + ")";
+      }
+      fix =
+          "annotate "
+              + describe(boundary)
+              + " with @"
+              + (other != null ? WeftNames.ASYNC : "Async")
+              + " and make it return Task, CompletableFuture or CompletionStage";
+    }
     reporter.error(
         DiagnosticId.AWAIT_OUTSIDE_ASYNC,
         "await() in "
             + describe(boundary)
-            + ", which is not an @Async method, cannot suspend and would throw"
-            + " IllegalStateException at run time; "
+            + ", "
+            + notAsync
+            + ", cannot suspend and would throw IllegalStateException at run time; "
             + fix
             + ", or outside async code compose with thenCompose(...) or block with join().",
         await.getLeaf(),
