@@ -53,6 +53,7 @@ final class AwaitCheckingListener implements TaskListener {
       path = classPath(event.getCompilationUnit(), type);
       if (path != null) {
         new AwaitPlacementScanner(trees, reporter).scanClass(path);
+        new DiscardedTaskScanner(trees, reporter).scanClass(path);
       }
     } catch (VirtualMachineError e) {
       throw e;

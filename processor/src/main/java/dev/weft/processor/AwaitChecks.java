@@ -65,6 +65,7 @@ final class AwaitChecks {
     for (CompilationUnitTree unit : units) {
       if (checkedInProcess.add(unit)) {
         new AwaitPlacementScanner(trees, reporter).scanUnit(unit);
+        new DiscardedTaskScanner(trees, reporter).scanClass(new TreePath(unit));
       }
     }
   }

@@ -1,0 +1,182 @@
+package dev.weft.processor;
+
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Warns where the body of an {@code @Async} method calls something that returns a stage ({@code
+ * Task}, {@code CompletableFuture}, any {@code CompletionStage}) as a statement, dropping the
+ * stage without awaiting it: {@code sem.acquire();}, {@code Task.sleep(d);}, {@code
+ * other.asyncMethod();} (C#'s CS4014). The method then goes on before that work is done, and never
+ * sees it fail.
+ *
+ * <p>Only statements of the {@code @Async} body itself: a lambda or a local class in it is not part
+ * of its state machine (an {@code @Async} method of a local class is checked on its own). Calls
+ * that hand the stage to an owner are fine: {@code TaskScope.spawn} and {@code adopt} (the scope
+ * awaits its children), and {@code CompletableFuture}'s {@code orTimeout}, {@code
+ * completeOnTimeout} and {@code completeAsync}, which return the future they were called on. It
+ * resolves types, so it runs on attributed trees, with the await checks.
+ */
+final class DiscardedTaskScanner extends TreePathScanner<Void, Void> {
+  private static final String SCOPE = "dev.weft.TaskScope";
+  private static final Set<String> SCOPE_OWNS = Set.of("spawn", "adopt");
+  private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
+  private static final Set<String> RETURNS_RECEIVER =
+      Set.of("orTimeout", "completeOnTimeout", "completeAsync");
+  /** Calls longer than this are shown by their method name alone in the message. */
+  private static final int SHOWN_CALL_LENGTH = 60;
+
+  private final Trees trees;
+  private final Reporter reporter;
+  private final Suppressions suppressions;
+  private CompilationUnitTree unit;
+  /** The {@code @Async} method whose own body is being scanned, or null. */
+  private ExecutableElement asyncMethod;
+
+  DiscardedTaskScanner(Trees trees, Reporter reporter) {
+    this.trees = trees;
+    this.reporter = reporter;
+    this.suppressions = new Suppressions(trees);
+  }
+
+  /** Checks every statement under {@code path} (a class declaration or a compilation unit). */
+  void scanClass(TreePath path) {
+    this.unit = path.getCompilationUnit();
+    scan(path, null);
+  }
+
+  @Override
+  public Void visitMethod(MethodTree tree, Void unused) {
+    Element element = trees.getElement(getCurrentPath());
+    return scanBody(AsyncAnnotations.isAsync(element) ? (ExecutableElement) element : null, tree);
+  }
+
+  @Override
+  public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+    return scanBody(null, tree);
+  }
+
+  @Override
+  public Void visitClass(ClassTree tree, Void unused) {
+    return scanBody(null, tree);
+  }
+
+  private Void scanBody(ExecutableElement method, Tree tree) {
+    ExecutableElement outer = asyncMethod;
+    asyncMethod = method;
+    try {
+      if (tree instanceof MethodTree) {
+        return super.visitMethod((MethodTree) tree, null);
+      }
+      if (tree instanceof LambdaExpressionTree) {
+        return super.visitLambdaExpression((LambdaExpressionTree) tree, null);
+      }
+      return super.visitClass((ClassTree) tree, null);
+    } finally {
+      asyncMethod = outer;
+    }
+  }
+
+  @Override
+  public Void visitExpressionStatement(ExpressionStatementTree tree, Void unused) {
+    if (asyncMethod != null && tree.getExpression() instanceof MethodInvocationTree) {
+      TreePath call = new TreePath(getCurrentPath(), tree.getExpression());
+      TypeMirror type = typeOf(call);
+      if (type != null
+          && StageTypes.isStage(type)
+          && !handsOver(call)
+          && !suppressions.suppressed(call, DiagnosticId.DISCARDED_TASK)) {
+        report((MethodInvocationTree) tree.getExpression(), type);
+      }
+    }
+    return super.visitExpressionStatement(tree, unused);
+  }
+
+  /**
+   * The type of the call's result. On attributed trees javac recorded it; on unattributed ones
+   * (the fallback in {@code process()}) resolving the call attributes its class first, as {@link
+   * AwaitCalls} does.
+   */
+  private TypeMirror typeOf(TreePath call) {
+    TypeMirror type = trees.getTypeMirror(call);
+    if (type == null && trees.getElement(call) != null) {
+      type = trees.getTypeMirror(call);
+    }
+    return type;
+  }
+
+  /** Whether the called method gives the stage to an owner, or returns its own receiver. */
+  private boolean handsOver(TreePath call) {
+    Element method = trees.getElement(call);
+    if (!(method instanceof ExecutableElement)) {
+      return false;
+    }
+    Element owner = method.getEnclosingElement();
+    String ownerName =
+        owner instanceof TypeElement ? ((TypeElement) owner).getQualifiedName().toString() : "";
+    String name = method.getSimpleName().toString();
+    return (ownerName.equals(SCOPE) && SCOPE_OWNS.contains(name))
+        || (ownerName.equals(COMPLETABLE_FUTURE) && RETURNS_RECEIVER.contains(name));
+  }
+
+  private void report(MethodInvocationTree call, TypeMirror type) {
+    String shown = shown(call);
+    reporter.warning(
+        DiagnosticId.DISCARDED_TASK,
+        "the "
+            + kind(type)
+            + " that "
+            + shown
+            + " returns is discarded in "
+            + ElementNames.method(asyncMethod)
+            + ", which goes on without waiting for it and never sees it fail; await it (await("
+            + shown
+            + ");), or, if it is meant to run on its own, keep it in a variable or start it in a"
+            + " dev.weft.TaskScope (scope.spawn(() -> "
+            + shown
+            + ")); @SuppressWarnings(\""
+            + DiagnosticId.DISCARDED_TASK.id()
+            + "\") on the method or class silences this.",
+        call,
+        unit);
+  }
+
+  /** The call as written when it is short ({@code sem.acquire()}), else {@code acquire(...)}. */
+  private static String shown(MethodInvocationTree call) {
+    String source = call.toString();
+    if (source.length() <= SHOWN_CALL_LENGTH && source.indexOf('\n') < 0) {
+      return source;
+    }
+    ExpressionTree select = call.getMethodSelect();
+    CharSequence name =
+        select instanceof MemberSelectTree
+            ? ((MemberSelectTree) select).getIdentifier()
+            : ((IdentifierTree) select).getName();
+    return name + "(...)";
+  }
+
+  /** The simple name of the stage's class: {@code Task}, {@code CompletableFuture}. */
+  private static String kind(TypeMirror type) {
+    return type.getKind() == TypeKind.DECLARED
+        ? ((DeclaredType) type).asElement().getSimpleName().toString()
+        : "stage";
+  }
+}
