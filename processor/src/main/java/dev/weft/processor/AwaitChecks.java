@@ -13,7 +13,9 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 
 /**
- * Decides when the awaits of each compilation unit are checked, so that each is checked once.
+ * Decides when the awaits of each compilation unit are checked, so that each is checked once. The
+ * tasks dropped without an await ({@link DiscardedTaskScanner}) are checked at the same time: both
+ * need attributed trees.
  *
  * <ol>
  *   <li>Normally after javac attributes each class, by the {@link #listener()} ({@code ANALYZE}).

@@ -240,4 +240,35 @@ class DiscardedTaskTest {
         .onLineContaining("Task.sleep(null)");
     assertThat(compilation).hadWarningCount(1);
   }
+
+  /**
+   * After a declaration error javac does not attribute, so the statements are checked in the last
+   * round; where it attributes anyway (should-stop.ifError=FLOW) they are not warned about twice.
+   */
+  @Test
+  void warnedOnceAfterADeclarationError() {
+    JavaFileObject src =
+        source(
+            "Orders",
+            "class Orders {",
+            "  @Async Task<Integer> checkout() {",
+            "    Task.sleep(null);",
+            "    return Task.completed(1);",
+            "  }",
+            "  @Async String name() { return null; }",
+            "}");
+    for (String stopIfError : List.of("INIT", "FLOW")) {
+      Compilation compilation =
+          Compiler.javac()
+              .withProcessors(new WeftProcessor())
+              .withOptions("-Aweft.weave=false", "-XDshould-stop.ifError=" + stopIfError)
+              .compile(TestSources.withTask(src));
+      assertThat(compilation)
+          .hadWarningContaining("[WeftDiscardedTask]")
+          .inFile(src)
+          .onLineContaining("Task.sleep(null)");
+      assertThat(compilation).hadWarningCount(1);
+      assertThat(compilation).hadErrorCount(1);
+    }
+  }
 }
