@@ -41,8 +41,10 @@ final class DiscardedTaskScanner extends TreePathScanner<Void, Void> {
   private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
   private static final Set<String> RETURNS_RECEIVER =
       Set.of("orTimeout", "completeOnTimeout", "completeAsync");
-  /** Calls longer than this are shown by their method name alone in the message. */
+  /** Calls longer than this are shown by their method name in the message. */
   private static final int SHOWN_CALL_LENGTH = 60;
+  /** Receivers longer than this are left out of a call shown by its method name. */
+  private static final int SHOWN_RECEIVER_LENGTH = 30;
 
   private final Trees trees;
   private final Reporter reporter;
@@ -159,18 +161,28 @@ final class DiscardedTaskScanner extends TreePathScanner<Void, Void> {
         unit);
   }
 
-  /** The call as written when it is short ({@code sem.acquire()}), else {@code acquire(...)}. */
+  /**
+   * The call as written when it is short ({@code sem.acquire()}), else its receiver, if short, and
+   * name: {@code sem.withPermit(...)}, {@code withPermit(...)}.
+   */
   private static String shown(MethodInvocationTree call) {
     String source = call.toString();
-    if (source.length() <= SHOWN_CALL_LENGTH && source.indexOf('\n') < 0) {
+    if (isShort(source, SHOWN_CALL_LENGTH)) {
       return source;
     }
     ExpressionTree select = call.getMethodSelect();
-    CharSequence name =
-        select instanceof MemberSelectTree
-            ? ((MemberSelectTree) select).getIdentifier()
-            : ((IdentifierTree) select).getName();
-    return name + "(...)";
+    if (!(select instanceof MemberSelectTree)) {
+      return ((IdentifierTree) select).getName() + "(...)";
+    }
+    MemberSelectTree member = (MemberSelectTree) select;
+    String receiver = member.getExpression().toString();
+    return (isShort(receiver, SHOWN_RECEIVER_LENGTH) ? receiver + "." : "")
+        + member.getIdentifier()
+        + "(...)";
+  }
+
+  private static boolean isShort(String source, int length) {
+    return source.length() <= length && source.indexOf('\n') < 0;
   }
 
   /** The simple name of the stage's class: {@code Task}, {@code CompletableFuture}. */

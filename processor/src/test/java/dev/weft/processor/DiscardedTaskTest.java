@@ -87,6 +87,29 @@ class DiscardedTaskTest {
   }
 
   @Test
+  void aLongCallIsShownByItsReceiverAndName() {
+    JavaFileObject src =
+        source(
+            "Orders",
+            "class Orders {",
+            "  @Async Task<Integer> checkout(CompletableFuture<Integer> cf) {",
+            "    cf.thenCompose(x -> {",
+            "      System.out.println(x);",
+            "      return cf;",
+            "    });",
+            "    return Task.completed(1);",
+            "  }",
+            "}");
+    assertThat(compile(src))
+        .hadWarningContaining(
+            "the CompletableFuture that cf.thenCompose(...) returns is discarded in"
+                + " Orders.checkout, which goes on without waiting for it and never sees it fail;"
+                + " await it (await(cf.thenCompose(...));)")
+        .inFile(src)
+        .onLineContaining("cf.thenCompose(");
+  }
+
+  @Test
   void everyKindOfStageIsWarnedAbout() {
     JavaFileObject src =
         source(
