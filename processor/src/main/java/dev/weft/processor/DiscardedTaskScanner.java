@@ -36,7 +36,6 @@ import javax.lang.model.type.TypeMirror;
  * resolves types, so it runs on attributed trees, with the await checks.
  */
 final class DiscardedTaskScanner extends TreePathScanner<Void, Void> {
-  private static final String SCOPE = "dev.weft.TaskScope";
   private static final Set<String> SCOPE_OWNS = Set.of("spawn", "adopt");
   private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
   private static final Set<String> RETURNS_RECEIVER =
@@ -135,7 +134,7 @@ final class DiscardedTaskScanner extends TreePathScanner<Void, Void> {
     String ownerName =
         owner instanceof TypeElement ? ((TypeElement) owner).getQualifiedName().toString() : "";
     String name = method.getSimpleName().toString();
-    return (ownerName.equals(SCOPE) && SCOPE_OWNS.contains(name))
+    return (ownerName.equals(WeftNames.TASK_SCOPE) && SCOPE_OWNS.contains(name))
         || (ownerName.equals(COMPLETABLE_FUTURE) && RETURNS_RECEIVER.contains(name));
   }
 

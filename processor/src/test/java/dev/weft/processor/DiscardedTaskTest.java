@@ -133,8 +133,9 @@ class DiscardedTaskTest {
             "}");
     Compilation compilation = compile(src);
     assertThat(compilation).succeeded();
-    for (String line :
-        List.of("Task.sleep(", "other();", "this.stage();", "mine();", "generic();", "thenApply(")) {
+    List<String> lines =
+        List.of("Task.sleep(", "other();", "this.stage();", "mine();", "generic();", "thenApply(");
+    for (String line : lines) {
       assertThat(compilation)
           .hadWarningContaining("[WeftDiscardedTask]")
           .inFile(src)
