@@ -153,15 +153,13 @@ final class AwaitPlacementScanner extends TreePathScanner<Void, Void> {
     String notAsync = "which is not an @Async method";
     String fix = "move the await into an @Async method";
     if (boundary.getLeaf() instanceof MethodTree) {
-      String other = AsyncAnnotations.otherAsync(trees.getElement(boundary));
-      if (other != null) {
-        notAsync += " (it is annotated @" + other + ", not @" + WeftNames.ASYNC + ")";
-      }
+      String note = AsyncAnnotations.otherAsyncNote(trees.getElement(boundary));
+      notAsync += note;
       fix =
           "annotate "
               + describe(boundary)
               + " with @"
-              + (other != null ? WeftNames.ASYNC : "Async")
+              + (note.isEmpty() ? "Async" : WeftNames.ASYNC)
               + " and make it return Task, CompletableFuture or CompletionStage";
     }
     reporter.error(

@@ -127,6 +127,31 @@ class AwaitPlacementTest {
     assertThat(compilation).hadErrorCount(2);
   }
 
+  /** Spring's @Async on the class makes every method async for Spring, none for Weft. */
+  @Test
+  void awaitOutsideAsync_classCarriesAnotherAsync() {
+    JavaFileObject other =
+        JavaFileObjects.forSourceLines(
+            "com.acme.Async", "package com.acme;", "public @interface Async {}");
+    JavaFileObject src =
+        source(
+            "Orders",
+            "@com.acme.Async class Orders {",
+            "  Task<Integer> load(CompletionStage<Integer> s) {",
+            "    return Task.completed(await(s));",
+            "  }",
+            "}");
+    Compilation compilation = checkOnly(src, other);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[WeftAwaitOutsideAsync] await() in Orders.load, which is not an @Async method (its"
+                + " class is annotated @com.acme.Async, which does not make it a"
+                + " @dev.weft.annotations.Async method)")
+        .inFile(src)
+        .onLineContaining("await(s)");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
   @Test
   void awaitInLambda() {
     JavaFileObject src =
