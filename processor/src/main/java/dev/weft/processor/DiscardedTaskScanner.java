@@ -9,11 +9,11 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -67,30 +67,27 @@ final class DiscardedTaskScanner extends TreePathScanner<Void, Void> {
   @Override
   public Void visitMethod(MethodTree tree, Void unused) {
     Element element = trees.getElement(getCurrentPath());
-    return scanBody(AsyncAnnotations.isAsync(element) ? (ExecutableElement) element : null, tree);
+    ExecutableElement method =
+        AsyncAnnotations.isAsync(element) ? (ExecutableElement) element : null;
+    return inBodyOf(method, () -> super.visitMethod(tree, unused));
   }
 
   @Override
   public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-    return scanBody(null, tree);
+    return inBodyOf(null, () -> super.visitLambdaExpression(tree, unused));
   }
 
   @Override
   public Void visitClass(ClassTree tree, Void unused) {
-    return scanBody(null, tree);
+    return inBodyOf(null, () -> super.visitClass(tree, unused));
   }
 
-  private Void scanBody(ExecutableElement method, Tree tree) {
+  /** Runs {@code scan} in the body of {@code method} (null: a body that is not {@code @Async}). */
+  private Void inBodyOf(ExecutableElement method, Supplier<Void> scan) {
     ExecutableElement outer = asyncMethod;
     asyncMethod = method;
     try {
-      if (tree instanceof MethodTree) {
-        return super.visitMethod((MethodTree) tree, null);
-      }
-      if (tree instanceof LambdaExpressionTree) {
-        return super.visitLambdaExpression((LambdaExpressionTree) tree, null);
-      }
-      return super.visitClass((ClassTree) tree, null);
+      return scan.get();
     } finally {
       asyncMethod = outer;
     }
