@@ -18,10 +18,12 @@ import javax.lang.model.util.Types;
 final class AsyncMethodChecker {
   private final Types types;
   private final Reporter reporter;
+  private final SuggestedReturnType suggested;
 
   AsyncMethodChecker(Types types, Reporter reporter) {
     this.types = types;
     this.reporter = reporter;
+    this.suggested = new SuggestedReturnType(types);
   }
 
   /** Checks every element of {@code annotated} that is a method. */
@@ -54,9 +56,8 @@ final class AsyncMethodChecker {
               + " returns "
               + method.getReturnType()
               + ", but an @Async method must return dev.weft.Task, CompletableFuture or"
-              + " CompletionStage; declare it to return "
-              + suggestedReturnType(method.getReturnType())
-              + " and return Task.completed(...) where it returned a value.",
+              + " CompletionStage; "
+              + returnTypeFix(method.getReturnType()),
           method);
     }
     if (modifiers.contains(Modifier.SYNCHRONIZED)) {
@@ -66,8 +67,9 @@ final class AsyncMethodChecker {
               + name
               + " is synchronized, but its monitor would be released at the first suspension and"
               + " the rest of the body would run without it, on another thread; remove"
-              + " synchronized and guard the shared state with an async lock or keep it on one"
-              + " event loop.",
+              + " synchronized and guard the shared state with "
+              + Fixes.ASYNC_LOCK
+              + ", or keep it on one event loop.",
           method);
     }
   }
@@ -80,13 +82,17 @@ final class AsyncMethodChecker {
     return WeftNames.ASYNC_RETURN_TYPES.contains(erased.getQualifiedName().toString());
   }
 
-  private String suggestedReturnType(TypeMirror type) {
-    if (type.getKind() == TypeKind.VOID) {
-      return "Task<Void>";
+  private String returnTypeFix(TypeMirror type) {
+    String task = suggested.of(type);
+    if (suggested.isFuture(type)) {
+      return "declare it to return "
+          + task
+          + " instead of "
+          + type
+          + " (a Task is a Future too) and return a Task of the value instead of a future.";
     }
-    if (type.getKind().isPrimitive()) {
-      return "Task<" + types.boxedClass((javax.lang.model.type.PrimitiveType) type).getSimpleName() + ">";
-    }
-    return "Task<" + type + ">";
+    return "declare it to return "
+        + task
+        + " and return Task.completed(...) where it returned a value.";
   }
 }

@@ -10,9 +10,10 @@ import java.util.function.Predicate;
 import javax.lang.model.element.TypeElement;
 
 /**
- * Checks the placement of every {@code await} in a top-level class once javac has attributed and
- * flow-analyzed it ({@code ANALYZE} finished), as Error Prone does, rather than while annotations
- * are processed.
+ * Checks the placement of every {@code await} in a top-level class, and the tasks its {@code
+ * @Async} methods drop without awaiting ({@link DiscardedTaskScanner}), once javac has attributed
+ * and flow-analyzed it ({@code ANALYZE} finished), as Error Prone does, rather than while
+ * annotations are processed.
  *
  * <p>Why not in {@code process()}: resolving a call there makes javac attribute the class early,
  * before other processors (AutoValue, Dagger, JMH) have generated the types it refers to. That
@@ -53,6 +54,7 @@ final class AwaitCheckingListener implements TaskListener {
       path = classPath(event.getCompilationUnit(), type);
       if (path != null) {
         new AwaitPlacementScanner(trees, reporter).scanClass(path);
+        new DiscardedTaskScanner(trees, reporter).scanClass(path);
       }
     } catch (VirtualMachineError e) {
       throw e;

@@ -13,7 +13,9 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 
 /**
- * Decides when the awaits of each compilation unit are checked, so that each is checked once.
+ * Decides when the awaits of each compilation unit are checked, so that each is checked once. The
+ * tasks dropped without an await ({@link DiscardedTaskScanner}) are checked at the same time: both
+ * need attributed trees.
  *
  * <ol>
  *   <li>Normally after javac attributes each class, by the {@link #listener()} ({@code ANALYZE}).
@@ -65,6 +67,7 @@ final class AwaitChecks {
     for (CompilationUnitTree unit : units) {
       if (checkedInProcess.add(unit)) {
         new AwaitPlacementScanner(trees, reporter).scanUnit(unit);
+        new DiscardedTaskScanner(trees, reporter).scanClass(new TreePath(unit));
       }
     }
   }

@@ -141,24 +141,34 @@ final class AwaitPlacementScanner extends TreePathScanner<Void, Void> {
         DiagnosticId.AWAIT_IN_SYNCHRONIZED,
         "await() inside synchronized in "
             + ElementNames.method(method)
-            + " would release the monitor on another thread; move the await out of the block or"
-            + " use an async lock.",
+            + " would release the monitor on another thread; move the await out of the block, or"
+            + " guard the state with "
+            + Fixes.ASYNC_LOCK
+            + ".",
         await.getLeaf(),
         unit);
   }
 
   private void reportOutsideAsync(TreePath await, TreePath boundary) {
-    String fix =
-        boundary.getLeaf() instanceof MethodTree
-            ? "annotate " + describe(boundary) + " with @Async and make it return Task,"
-                + " CompletableFuture or CompletionStage"
-            : "move the await into an @Async method";
+    String notAsync = "which is not an @Async method";
+    String fix = "move the await into an @Async method";
+    if (boundary.getLeaf() instanceof MethodTree) {
+      String note = AsyncAnnotations.otherAsyncNote(trees.getElement(boundary));
+      notAsync += note;
+      fix =
+          "annotate "
+              + describe(boundary)
+              + " with @"
+              + (note.isEmpty() ? "Async" : WeftNames.ASYNC)
+              + " and make it return Task, CompletableFuture or CompletionStage";
+    }
     reporter.error(
         DiagnosticId.AWAIT_OUTSIDE_ASYNC,
         "await() in "
             + describe(boundary)
-            + ", which is not an @Async method, cannot suspend and would throw"
-            + " IllegalStateException at run time; "
+            + ", "
+            + notAsync
+            + ", cannot suspend and would throw IllegalStateException at run time; "
             + fix
             + ", or outside async code compose with thenCompose(...) or block with join().",
         await.getLeaf(),

@@ -20,6 +20,8 @@ public enum DiagnosticId {
   ASYNC_RETURN_TYPE("WeftAsyncReturnType"),
   /** {@code @Async} on a {@code synchronized} method. */
   ASYNC_SYNCHRONIZED("WeftAsyncSynchronized"),
+  /** A stage returned by a call in an {@code @Async} method and dropped unawaited (a warning). */
+  DISCARDED_TASK("WeftDiscardedTask"),
   /** The weaver could not rewrite a class while it was being compiled. */
   WEAVE_FAILED("WeftWeaveFailed"),
   /** A class file could not be read or rewritten through the {@code Filer}. */

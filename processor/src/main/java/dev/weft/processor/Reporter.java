@@ -54,6 +54,15 @@ final class Reporter {
     }
   }
 
+  /** A warning at the position of {@code tree} in {@code unit}. */
+  void warning(DiagnosticId id, String text, Tree tree, CompilationUnitTree unit) {
+    if (trees != null) {
+      trees.printMessage(Kind.WARNING, id.format(text), tree, unit);
+    } else {
+      messager.printMessage(Kind.WARNING, id.format(text));
+    }
+  }
+
   /** A warning with no position (about the compilation as a whole). */
   void warning(DiagnosticId id, String text) {
     messager.printMessage(Kind.WARNING, id.format(text));

@@ -16,6 +16,9 @@ final class WeftNames {
   /** The name of both {@code await} overloads of {@link #TASK}. */
   static final String AWAIT = Names.AWAIT;
 
+  /** The structured scope that owns the tasks it starts ({@code spawn}) or adopts. */
+  static final String TASK_SCOPE = "dev.weft.TaskScope";
+
   /** The return types an {@code @Async} method may declare, compared after erasure. */
   static final java.util.Set<String> ASYNC_RETURN_TYPES =
       java.util.Set.of(

@@ -78,10 +78,57 @@ class AsyncMethodCheckerTest {
         .inFile(src)
         .onLineContaining("count()");
     assertThat(compilation)
-        .hadErrorContaining("[WeftAsyncReturnType]")
+        .hadErrorContaining(
+            "declare it to return Task<java.lang.String> instead of"
+                + " java.util.concurrent.Future<java.lang.String>")
         .inFile(src)
         .onLineContaining("future()");
     assertThat(compilation).hadErrorCount(4);
+  }
+
+  /**
+   * A future-like type (a Future subtype, or a type named like one, as Guava's ListenableFuture or
+   * Vert.x's Future) suggests a Task of its value; other generic types a Task of themselves.
+   */
+  @Test
+  void returnTypeSuggestionsForFuturesAndOtherGenericTypes() {
+    JavaFileObject src =
+        source(
+            "Orders",
+            "class Orders {",
+            "  interface ListenableFuture<V> extends Future<V> {}",
+            "  interface VertxFuture<V> {}",
+            "  static class MyFuture<V> extends CompletableFuture<V> {}",
+            "  @Async ListenableFuture<Integer> listenable() { return null; }",
+            "  @Async VertxFuture<Long> vertx() { return null; }",
+            "  @Async MyFuture<String> subclass() { return null; }",
+            "  @Async Future<?> wildcard() { return null; }",
+            "  @Async java.util.List<String> list() { return null; }",
+            "}");
+    Compilation compilation = checkOnly(src);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "declare it to return Task<java.lang.Integer> instead of"
+                + " test.Orders.ListenableFuture<java.lang.Integer>")
+        .inFile(src)
+        .onLineContaining("listenable()");
+    assertThat(compilation)
+        .hadErrorContaining("declare it to return Task<java.lang.Long> instead of")
+        .inFile(src)
+        .onLineContaining("vertx()");
+    assertThat(compilation)
+        .hadErrorContaining("declare it to return Task<java.lang.String> instead of")
+        .inFile(src)
+        .onLineContaining("subclass()");
+    assertThat(compilation)
+        .hadErrorContaining("declare it to return Task<?> instead of")
+        .inFile(src)
+        .onLineContaining("wildcard()");
+    assertThat(compilation)
+        .hadErrorContaining("declare it to return Task<java.util.List<java.lang.String>> and")
+        .inFile(src)
+        .onLineContaining("list()");
+    assertThat(compilation).hadErrorCount(5);
   }
 
   @Test
@@ -112,7 +159,11 @@ class AsyncMethodCheckerTest {
     assertThat(compilation)
         .hadErrorContaining(
             "[WeftAsyncSynchronized] @Async method Orders.checkout is synchronized, but its"
-                + " monitor would be released at the first suspension")
+                + " monitor would be released at the first suspension and the rest of the body"
+                + " would run without it, on another thread; remove synchronized and guard the"
+                + " shared state with an async lock, a dev.weft.sync.Semaphore(1)"
+                + " (await(lock.acquire()); try { ... } finally { lock.release(); }, or"
+                + " lock.withPermit(...)), or keep it on one event loop.")
         .inFile(src)
         .onLineContaining("checkout(");
     assertThat(compilation).hadErrorCount(1);

@@ -7,6 +7,7 @@ import static dev.weft.processor.TestSources.source;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
 import java.util.List;
 import javax.annotation.processing.Processor;
 import javax.tools.JavaFileObject;
@@ -80,6 +81,75 @@ class AwaitPlacementTest {
         .inFile(src)
         .onLineContaining("println(await(F))");
     assertThat(compilation).hadErrorCount(2);
+  }
+
+  /** Spring's @Async (or any other annotation named Async) is not Weft's: the message says so. */
+  @Test
+  void awaitOutsideAsync_methodCarriesAnotherAsync() {
+    JavaFileObject spring =
+        JavaFileObjects.forSourceLines(
+            "org.springframework.scheduling.annotation.Async",
+            "package org.springframework.scheduling.annotation;",
+            "public @interface Async {}");
+    JavaFileObject src =
+        JavaFileObjects.forSourceLines(
+            "test.Orders",
+            "package test;",
+            "import dev.weft.Task;",
+            "import org.springframework.scheduling.annotation.Async;",
+            "import static dev.weft.Task.await;",
+            "import java.util.concurrent.CompletionStage;",
+            "class Orders {",
+            "  @Async Task<Integer> load(CompletionStage<Integer> s) {",
+            "    return Task.completed(await(s)); // load",
+            "  }",
+            "  @Deprecated Task<Integer> plain(CompletionStage<Integer> s) {",
+            "    return Task.completed(Task.await(s));",
+            "  }",
+            "}");
+    Compilation compilation = checkOnly(src, spring);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[WeftAwaitOutsideAsync] await() in Orders.load, which is not an @Async method (it is"
+                + " annotated @org.springframework.scheduling.annotation.Async, not"
+                + " @dev.weft.annotations.Async)")
+        .inFile(src)
+        .onLineContaining("// load");
+    assertThat(compilation)
+        .hadErrorContaining("annotate Orders.load with @dev.weft.annotations.Async")
+        .inFile(src)
+        .onLineContaining("// load");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[WeftAwaitOutsideAsync] await() in Orders.plain, which is not an @Async method,")
+        .inFile(src)
+        .onLineContaining("Task.await(s)");
+    assertThat(compilation).hadErrorCount(2);
+  }
+
+  /** Spring's @Async on the class makes every method async for Spring, none for Weft. */
+  @Test
+  void awaitOutsideAsync_classCarriesAnotherAsync() {
+    JavaFileObject other =
+        JavaFileObjects.forSourceLines(
+            "com.acme.Async", "package com.acme;", "public @interface Async {}");
+    JavaFileObject src =
+        source(
+            "Orders",
+            "@com.acme.Async class Orders {",
+            "  Task<Integer> load(CompletionStage<Integer> s) {",
+            "    return Task.completed(await(s));",
+            "  }",
+            "}");
+    Compilation compilation = checkOnly(src, other);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[WeftAwaitOutsideAsync] await() in Orders.load, which is not an @Async method (its"
+                + " class is annotated @com.acme.Async, which does not make it a"
+                + " @dev.weft.annotations.Async method)")
+        .inFile(src)
+        .onLineContaining("await(s)");
+    assertThat(compilation).hadErrorCount(1);
   }
 
   @Test
@@ -201,8 +271,9 @@ class AwaitPlacementTest {
     assertThat(compilation)
         .hadErrorContaining(
             "[WeftAwaitInSynchronized] await() inside synchronized in Orders.checkout would release"
-                + " the monitor on another thread; move the await out of the block or use an async"
-                + " lock.")
+                + " the monitor on another thread; move the await out of the block, or guard the"
+                + " state with an async lock, a dev.weft.sync.Semaphore(1) (await(lock.acquire());"
+                + " try { ... } finally { lock.release(); }, or lock.withPermit(...)).")
         .inFile(src)
         .onLineContaining("await(s)");
     assertThat(compilation).hadErrorCount(1);

@@ -30,6 +30,7 @@ final class TestSources {
           "    throw new IllegalStateException();",
           "  }",
           "  public static <T> Task<T> completed(T value) { return null; }",
+          "  public static Task<Void> sleep(java.time.Duration delay) { return null; }",
           "}");
 
   /** A source named {@code test.<name>} whose lines follow the package and the usual imports. */
