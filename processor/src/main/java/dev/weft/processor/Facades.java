@@ -3,6 +3,7 @@ package dev.weft.processor;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import javax.annotation.processing.Filer;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -10,12 +11,14 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * Generates the facades of one round: for each interface annotated {@code @Offload} or {@code
  * @BlockingFacade}, checks it and its methods, and writes the facade source through the {@link
  * Filer} (so javac compiles it in the next round). Nothing is written for an interface with an
- * error.
+ * error. An interface whose signatures mention a type not generated yet (by another processor)
+ * waits for the round that has it; if none does, javac reports the missing type itself.
  */
 final class Facades {
   private final Elements elements;
@@ -27,6 +30,11 @@ final class Facades {
   private final FacadeSkeleton skeleton;
   private final OffloadGenerator offload;
   private final BlockingFacadeGenerator blocking;
+  private final Types types;
+  /** Interfaces waiting for a type of a later round, by kind and qualified name. */
+  private List<Deferred> deferred = new ArrayList<>();
+
+  private record Deferred(FacadeKind kind, String name) {}
 
   Facades(ProcessingEnvironment env, Reporter reporter) {
     this.elements = env.getElementUtils();
@@ -38,10 +46,16 @@ final class Facades {
     this.skeleton = new FacadeSkeleton(elements);
     this.offload = new OffloadGenerator(skeleton);
     this.blocking = new BlockingFacadeGenerator(skeleton);
+    this.types = env.getTypeUtils();
   }
 
   /** Checks and generates the facades of the interfaces annotated in {@code round}. */
   void round(RoundEnvironment round) {
+    List<Deferred> waiting = deferred;
+    deferred = new ArrayList<>();
+    for (Deferred d : waiting) {
+      generate(d.kind(), elements.getTypeElement(d.name()));
+    }
     for (FacadeKind kind : FacadeKind.values()) {
       TypeElement annotation = elements.getTypeElement(kind.annotation());
       if (annotation == null) {
@@ -59,6 +73,10 @@ final class Facades {
     }
     TypeElement type = (TypeElement) target;
     List<FacadeMethod> wrapped = methods.of(type);
+    if (UnresolvedTypes.in(type, wrapped, types)) {
+      deferred.add(new Deferred(kind, type.getQualifiedName().toString()));
+      return;
+    }
     if (!methodChecker.check(kind, wrapped)) {
       return;
     }

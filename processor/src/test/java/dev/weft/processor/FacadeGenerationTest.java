@@ -1,6 +1,7 @@
 package dev.weft.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
 import static dev.weft.processor.FacadeSources.compile;
 import static dev.weft.processor.FacadeSources.source;
 
@@ -71,6 +72,30 @@ class FacadeGenerationTest {
         .generatedSourceFile("test.Outer_LoaderBlocking")
         .contentsAsUtf8String()
         .contains("public final class Outer_LoaderBlocking");
+  }
+
+  @Test
+  void waitsForTypesAnotherProcessorGeneratesInALaterRound() {
+    JavaFileObject dao =
+        source(
+            "Dao",
+            "@Offload",
+            "interface Dao {",
+            "  Row find(int id);",
+            "  List<Row> all();",
+            "}");
+    Compilation compilation =
+        javac()
+            .withProcessors(
+                new WeftProcessor(),
+                new GeneratingProcessor("test.Row", "package test;", "public class Row {}"))
+            .withOptions("-Aweft.weave=false")
+            .compile(dao);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("test.DaoOffload")
+        .contentsAsUtf8String()
+        .contains("public Task<List<Row>> all()");
   }
 
   private static JavaFileObject golden(String name) {
