@@ -30,6 +30,8 @@ import javax.lang.model.element.Modifier;
 final class BlockingFacadeHelpers {
   static final String JOIN_STAGE = "joinStage";
   static final String UNCHECKED_FAILURE = "uncheckedFailure";
+  /** Both helpers' names, which the interface's methods must not have. */
+  static final java.util.Set<String> NAMES = java.util.Set.of(JOIN_STAGE, UNCHECKED_FAILURE);
 
   private BlockingFacadeHelpers() {}
 

@@ -72,6 +72,9 @@ final class FacadeMethodChecker {
     } else if (FacadeChecker.OBJECT_METHODS.contains(method.name())) {
       ok = error(DiagnosticId.FACADE_OVERLOAD, method, name + " has the name of a"
           + " java.lang.Object method, which the generated facade class already has; rename it.");
+    } else if (kind == FacadeKind.BLOCKING && BlockingFacadeHelpers.NAMES.contains(method.name())) {
+      ok = error(DiagnosticId.FACADE_OVERLOAD, method, name + " has the name of a helper method"
+          + " of the generated facade class; rename it.");
     }
     return ok;
   }

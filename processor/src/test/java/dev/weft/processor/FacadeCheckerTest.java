@@ -137,6 +137,7 @@ class FacadeCheckerTest {
             "  Task<String> find(String key);",
             "  String toString();",
             "  Task<Void> wait(int seconds);",
+            "  Task<Void> joinStage(CompletionStage<?> stage, String method);",
             "}");
     Compilation compilation = compile(src);
     assertThat(compilation)
@@ -158,7 +159,13 @@ class FacadeCheckerTest {
         .hadErrorContaining("[WeftFacadeOverload] Dao.wait has the name of a java.lang.Object")
         .inFile(src)
         .onLineContaining("wait(int seconds)");
-    assertThat(compilation).hadErrorCount(4);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[WeftFacadeOverload] Dao.joinStage has the name of a helper method of the generated"
+                + " facade class; rename it.")
+        .inFile(src)
+        .onLineContaining("joinStage(");
+    assertThat(compilation).hadErrorCount(5);
   }
 
   @Test

@@ -19,7 +19,7 @@ class FacadeGenerationTest {
         source(
             "Dao",
             "@Offload",
-            "public interface Dao extends AutoCloseable {",
+            "public interface Dao extends java.io.Closeable {",
             "  String find(int id) throws java.sql.SQLException;",
             "  int count();",
             "  void delete(int id, String... reasons) throws java.sql.SQLException;",

@@ -28,11 +28,14 @@ final class FacadeSources {
     return JavaFileObjects.forSourceLines("test." + name, lines);
   }
 
-  /** Compiles {@code sources} with the processor, weaving off. */
+  /**
+   * Compiles {@code sources} with the processor, weaving off, and every lint but {@code processing}
+   * on: generated facades must compile without a warning in builds with {@code -Xlint -Werror}.
+   */
   static Compilation compile(JavaFileObject... sources) {
     return javac()
         .withProcessors(new WeftProcessor())
-        .withOptions("-Aweft.weave=false")
+        .withOptions("-Aweft.weave=false", "-Xlint:all,-processing")
         .compile(sources);
   }
 }
