@@ -7,6 +7,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeVariableName;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -31,7 +32,7 @@ final class BlockingFacadeHelpers {
   static final String JOIN_STAGE = "joinStage";
   static final String UNCHECKED_FAILURE = "uncheckedFailure";
   /** Both helpers' names, which the interface's methods must not have. */
-  static final java.util.Set<String> NAMES = java.util.Set.of(JOIN_STAGE, UNCHECKED_FAILURE);
+  static final Set<String> NAMES = Set.of(JOIN_STAGE, UNCHECKED_FAILURE);
 
   private BlockingFacadeHelpers() {}
 

@@ -1,9 +1,7 @@
 package dev.weft.processor;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -30,7 +28,7 @@ final class FacadeChecker {
   /** Whether {@code target}, annotated for {@code kind}, is an interface to generate a facade for. */
   boolean check(FacadeKind kind, Element target) {
     if (target.getKind() != ElementKind.INTERFACE) {
-      String what = target.getKind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+      String what = target.getKind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
       reporter.error(
           DiagnosticId.FACADE_NOT_INTERFACE,
           kind.label() + " on " + what + " " + target.getSimpleName() + ", but facades are"
@@ -88,18 +86,4 @@ final class FacadeChecker {
         .map(p -> p.getSimpleName().toString())
         .collect(Collectors.joining(", ", "<", ">"));
   }
-
-  /** How many of {@code methods} bear each name. */
-  static Map<String, Integer> nameCounts(List<FacadeMethod> methods) {
-    Map<String, Integer> counts = new HashMap<>();
-    for (FacadeMethod method : methods) {
-      counts.merge(method.name(), 1, Integer::sum);
-    }
-    return counts;
-  }
-
-  /** The names of the public and protected methods of {@code java.lang.Object}. */
-  static final Set<String> OBJECT_METHODS =
-      Set.of("equals", "hashCode", "toString", "getClass", "notify", "notifyAll", "wait", "clone",
-          "finalize");
 }

@@ -1,5 +1,6 @@
 package dev.weft.processor;
 
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ExecutableType;
@@ -26,7 +27,7 @@ record FacadeMethod(TypeElement owner, ExecutableElement element, ExecutableType
   }
 
   /** Where to report a problem of the method: on it, or on the interface when inherited. */
-  javax.lang.model.element.Element position() {
+  Element position() {
     return declaredInOwner() ? element : owner;
   }
 

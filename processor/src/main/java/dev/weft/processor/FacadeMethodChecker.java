@@ -1,7 +1,9 @@
 package dev.weft.processor;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
@@ -17,6 +19,11 @@ import javax.lang.model.util.Types;
  * when the method is inherited); returns whether all methods passed.
  */
 final class FacadeMethodChecker {
+  /** The names of the public and protected methods of {@code java.lang.Object}. */
+  private static final Set<String> OBJECT_METHODS =
+      Set.of("equals", "hashCode", "toString", "getClass", "notify", "notifyAll", "wait", "clone",
+          "finalize");
+
   private final Types types;
   private final Reporter reporter;
   private final TypeMirror completionStage;
@@ -37,7 +44,7 @@ final class FacadeMethodChecker {
 
   /** Whether every method of {@code methods} can be wrapped by a facade of {@code kind}. */
   boolean check(FacadeKind kind, List<FacadeMethod> methods) {
-    Map<String, Integer> counts = FacadeChecker.nameCounts(methods);
+    Map<String, Integer> counts = nameCounts(methods);
     boolean ok = true;
     for (FacadeMethod method : methods) {
       // A method of the wrong shape is not looked at further: its name or type parameters are the
@@ -69,7 +76,7 @@ final class FacadeMethodChecker {
       ok = error(DiagnosticId.FACADE_OVERLOAD, method, name + " is overloaded (" + sameName
           + " methods named " + method.name() + "), and a facade has one method per name; give"
           + " each a name of its own.");
-    } else if (FacadeChecker.OBJECT_METHODS.contains(method.name())) {
+    } else if (OBJECT_METHODS.contains(method.name())) {
       ok = error(DiagnosticId.FACADE_OVERLOAD, method, name + " has the name of a"
           + " java.lang.Object method, which the generated facade class already has; rename it.");
     } else if (kind == FacadeKind.BLOCKING && BlockingFacadeHelpers.NAMES.contains(method.name())) {
@@ -131,4 +138,14 @@ final class FacadeMethodChecker {
     reporter.error(id, text, method.position());
     return false;
   }
+
+  /** How many of {@code methods} bear each name. */
+  private static Map<String, Integer> nameCounts(List<FacadeMethod> methods) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (FacadeMethod method : methods) {
+      counts.merge(method.name(), 1, Integer::sum);
+    }
+    return counts;
+  }
+
 }

@@ -17,7 +17,9 @@ import javax.lang.model.element.TypeElement;
 /**
  * The Weft annotation processor: checks {@code @Async} methods and the placement of every {@code
  * await} at their exact source positions, and weaves each class with {@code @Async} methods right
- * after javac writes it (see {@code processor/DIAGNOSTICS.md} for every diagnostic).
+ * after javac writes it (see {@code processor/DIAGNOSTICS.md} for every diagnostic). It also
+ * generates the facades of interfaces annotated {@code @Offload} or {@code @BlockingFacade}
+ * ({@link Facades}).
  *
  * <p>It looks at every compilation unit ({@code await} outside any {@code @Async} method is an
  * error too), so it supports {@code "*"}, and claims nothing: other processors still see every
