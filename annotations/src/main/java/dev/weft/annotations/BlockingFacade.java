@@ -58,9 +58,11 @@ import java.lang.annotation.Target;
  *
  * <p>The interface's abstract methods, its own and inherited, are wrapped; its static and private
  * methods are left alone. The processor refuses, with an error on the element: a target that is
- * not an interface, a generic interface, a private or local interface, default methods, generic
- * methods, overloaded methods (or methods named like a {@code java.lang.Object} method), and
- * methods that do not return a stage. See {@code processor/DIAGNOSTICS.md}, ids {@code WeftFacade*}.
+ * not an interface, a generic interface, a private interface or one inside a private class,
+ * default methods, generic methods, overloaded methods (or methods named like a {@code
+ * java.lang.Object} method or like a helper of the facade ({@code joinStage}, {@code
+ * uncheckedFailure})), and methods that do not return a stage. See {@code
+ * processor/DIAGNOSTICS.md}, ids {@code WeftFacade*}.
  *
  * @see Offload the reverse: an asynchronous facade over a blocking interface
  */
