@@ -22,6 +22,24 @@ public enum DiagnosticId {
   ASYNC_SYNCHRONIZED("WeftAsyncSynchronized"),
   /** A stage returned by a call in an {@code @Async} method and dropped unawaited (a warning). */
   DISCARDED_TASK("WeftDiscardedTask"),
+  /** {@code @Offload} or {@code @BlockingFacade} on a type that is not an interface. */
+  FACADE_NOT_INTERFACE("WeftFacadeNotInterface"),
+  /** A facade's interface is private, local, or inside a private type. */
+  FACADE_INACCESSIBLE("WeftFacadeInaccessible"),
+  /** A facade's interface has type parameters. */
+  FACADE_GENERIC_INTERFACE("WeftFacadeGenericInterface"),
+  /** A method of a facade's interface has type parameters. */
+  FACADE_GENERIC_METHOD("WeftFacadeGenericMethod"),
+  /** A default method in a facade's interface. */
+  FACADE_DEFAULT_METHOD("WeftFacadeDefaultMethod"),
+  /** Overloaded methods, or a method named like a {@code java.lang.Object} method. */
+  FACADE_OVERLOAD("WeftFacadeOverload"),
+  /** An {@code @Offload} method that returns a stage, a {@code @BlockingFacade} one that does not. */
+  FACADE_RETURN_TYPE("WeftFacadeReturnType"),
+  /** An {@code @Offload} method that declares a checked throwable that is not an Exception. */
+  FACADE_THROWS_THROWABLE("WeftFacadeThrowsThrowable"),
+  /** The generated facade could not be written (a type of its name exists, say). */
+  FACADE_NOT_WRITTEN("WeftFacadeNotWritten"),
   /** The weaver could not rewrite a class while it was being compiled. */
   WEAVE_FAILED("WeftWeaveFailed"),
   /** A class file could not be read or rewritten through the {@code Filer}. */

@@ -26,5 +26,11 @@ final class WeftNames {
           "java.util.concurrent.CompletableFuture",
           "java.util.concurrent.CompletionStage");
 
+  /** The interface annotation that asks for a {@code Task}-returning facade of blocking methods. */
+  static final String OFFLOAD = "dev.weft.annotations.Offload";
+
+  /** The interface annotation that asks for a blocking facade of asynchronous methods. */
+  static final String BLOCKING_FACADE = "dev.weft.annotations.BlockingFacade";
+
   private WeftNames() {}
 }

@@ -17,7 +17,9 @@ import javax.lang.model.element.TypeElement;
 /**
  * The Weft annotation processor: checks {@code @Async} methods and the placement of every {@code
  * await} at their exact source positions, and weaves each class with {@code @Async} methods right
- * after javac writes it (see {@code processor/DIAGNOSTICS.md} for every diagnostic).
+ * after javac writes it (see {@code processor/DIAGNOSTICS.md} for every diagnostic). It also
+ * generates the facades of interfaces annotated {@code @Offload} or {@code @BlockingFacade}
+ * ({@link Facades}).
  *
  * <p>It looks at every compilation unit ({@code await} outside any {@code @Async} method is an
  * error too), so it supports {@code "*"}, and claims nothing: other processors still see every
@@ -41,6 +43,7 @@ public final class WeftProcessor extends AbstractProcessor {
   private Reporter reporter;
   private Trees trees;
   private AsyncMethodChecker checker;
+  private Facades facades;
   private final boolean awaitsAfterAnalysis;
   /** Null when javac's trees are unavailable: then the awaits are not checked. */
   private AwaitChecks awaitChecks;
@@ -87,6 +90,7 @@ public final class WeftProcessor extends AbstractProcessor {
     trees = javac != null ? Trees.instance(javac) : null;
     reporter = new Reporter(env.getMessager(), trees);
     checker = new AsyncMethodChecker(env.getTypeUtils(), reporter);
+    facades = new Facades(env, reporter);
     awaitChecks = trees != null ? new AwaitChecks(trees, reporter) : null;
     try {
       if (javac == null) {
@@ -138,6 +142,7 @@ public final class WeftProcessor extends AbstractProcessor {
       if (async != null) {
         checker.check(round.getElementsAnnotatedWith(async));
       }
+      facades.round(round);
       processingFailed |= round.errorRaised() || reporter.errorReported();
       if (awaitChecks != null) {
         awaitChecks.round(round, processingFailed);
@@ -145,7 +150,8 @@ public final class WeftProcessor extends AbstractProcessor {
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable t) {
-      reporter.internalError("checking @Async methods and awaits", t, null, null);
+      reporter.internalError(
+          "checking @Async methods and awaits, or generating facades", t, null, null);
     }
     processingFailed |= round.errorRaised() || reporter.errorReported();
     return false;
