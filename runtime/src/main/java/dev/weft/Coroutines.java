@@ -92,11 +92,11 @@ public final class Coroutines {
   private static Snapshot snapshot() {
     Snapshot s = new Snapshot();
     for (EventLoop loop : EventLoop.live()) {
-      List<Coroutine<?>> frames;
+      List<Continuation<?>> frames;
       if (loop.inEventLoop()) {
         frames = loop.liveFrames().snapshot();
       } else {
-        CompletableFuture<List<Coroutine<?>>> answer = new CompletableFuture<>();
+        CompletableFuture<List<Continuation<?>>> answer = new CompletableFuture<>();
         loop.executeOrElse(() -> answer.complete(loop.liveFrames().snapshot()),
             rejection -> answer.complete(List.of()));
         try {
@@ -113,14 +113,14 @@ public final class Coroutines {
 
   /** The frames of every loop, then the same as records with their links. */
   private static final class Snapshot {
-    final Map<Coroutine<?>, Integer> ids = new IdentityHashMap<>();
-    final List<Coroutine<?>> frames = new ArrayList<>();
+    final Map<Continuation<?>, Integer> ids = new IdentityHashMap<>();
+    final List<Continuation<?>> frames = new ArrayList<>();
     final List<String> loops = new ArrayList<>();
     final List<String> unanswered = new ArrayList<>();
     final List<Suspended> coroutines = new ArrayList<>();
 
-    void add(EventLoop loop, List<Coroutine<?>> live) {
-      for (Coroutine<?> f : live) {
+    void add(EventLoop loop, List<Continuation<?>> live) {
+      for (Continuation<?> f : live) {
         if (f.awaited() != null && !f.isDone()) { // suspended, not running nor just resumed
           ids.put(f, ids.size() + 1);
           frames.add(f);
@@ -131,9 +131,9 @@ public final class Coroutines {
 
     Snapshot link() {
       for (int i = 0; i < frames.size(); i++) {
-        Coroutine<?> f = frames.get(i);
+        Continuation<?> f = frames.get(i);
         Object awaited = f.awaited();
-        Integer child = awaited instanceof Coroutine ? ids.get(awaited) : null;
+        Integer child = awaited instanceof Continuation ? ids.get(awaited) : null;
         coroutines.add(new Suspended(f.displayName(), f.returning() ? 0 : f.awaitNumber(),
             describe(awaited), loops.get(i), ids.get(f), child == null ? 0 : child));
       }
@@ -178,8 +178,8 @@ public final class Coroutines {
     }
 
     private static String describe(Object awaited) {
-      if (awaited instanceof Coroutine) {
-        return "coroutine " + ((Coroutine<?>) awaited).displayName();
+      if (awaited instanceof Continuation) {
+        return "coroutine " + ((Continuation<?>) awaited).displayName();
       }
       if (awaited instanceof Task) {
         return ((Task<?>) awaited).displayName();

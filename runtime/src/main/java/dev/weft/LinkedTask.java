@@ -52,7 +52,7 @@ final class LinkedTask<T> extends Task<T> {
   }
 
   @Override
-  void whenSettled(Runnable action) {
+  protected void whenSettled(Runnable action) {
     TaskScope scope = settlesWith;
     Object up = upstream;
     if (scope != null) {

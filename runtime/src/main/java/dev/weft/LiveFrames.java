@@ -17,16 +17,16 @@ import java.util.List;
 final class LiveFrames {
   private final EventLoop loop;
   /** Head of the frames made on the loop thread; loop thread only. */
-  private Coroutine<?> local;
+  private Continuation<?> local;
   /** Head of the frames bound from other threads; guarded by this. */
-  private Coroutine<?> foreign;
+  private Continuation<?> foreign;
 
   LiveFrames(EventLoop loop) {
     this.loop = loop;
   }
 
   /** Adds a frame at its first suspension; whether it went to the foreign list. Any thread. */
-  boolean add(Coroutine<?> frame) {
+  boolean add(Continuation<?> frame) {
     if (loop.inEventLoop()) {
       local = push(local, frame);
       return false;
@@ -38,7 +38,7 @@ final class LiveFrames {
   }
 
   /** Removes a frame added by {@link #add}; {@code foreignAdded} is what add returned. */
-  void remove(Coroutine<?> frame, boolean foreignAdded) {
+  void remove(Continuation<?> frame, boolean foreignAdded) {
     if (!foreignAdded) {
       local = unlink(local, frame);
       return;
@@ -65,13 +65,13 @@ final class LiveFrames {
    * @return how many were cancelled
    */
   int cancelAll() {
-    List<Coroutine<?>> all = new ArrayList<>();
+    List<Continuation<?>> all = new ArrayList<>();
     synchronized (this) {
       collect(foreign, all);
     }
     collect(local, all);
     int cancelled = 0;
-    for (Coroutine<?> f : all) {
+    for (Continuation<?> f : all) {
       try {
         if (f.cancel(false)) {
           cancelled++;
@@ -84,8 +84,8 @@ final class LiveFrames {
   }
 
   /** Every live frame, foreign ones first. Loop thread only. */
-  List<Coroutine<?>> snapshot() {
-    List<Coroutine<?>> all = new ArrayList<>();
+  List<Continuation<?>> snapshot() {
+    List<Continuation<?>> all = new ArrayList<>();
     synchronized (this) {
       collect(foreign, all);
     }
@@ -94,7 +94,7 @@ final class LiveFrames {
   }
 
   /** Puts {@code frame} in front of the list at {@code head}; returns the new head. */
-  private static Coroutine<?> push(Coroutine<?> head, Coroutine<?> frame) {
+  private static Continuation<?> push(Continuation<?> head, Continuation<?> frame) {
     frame.liveNext = head;
     if (head != null) {
       head.livePrev = frame;
@@ -103,9 +103,9 @@ final class LiveFrames {
   }
 
   /** Takes {@code frame} out of the list at {@code head} if it is in it; returns the new head. */
-  private static Coroutine<?> unlink(Coroutine<?> head, Coroutine<?> frame) {
-    Coroutine<?> prev = frame.livePrev;
-    Coroutine<?> next = frame.liveNext;
+  private static Continuation<?> unlink(Continuation<?> head, Continuation<?> frame) {
+    Continuation<?> prev = frame.livePrev;
+    Continuation<?> next = frame.liveNext;
     if (prev != null) {
       prev.liveNext = next;
     } else if (head == frame) {
@@ -121,8 +121,8 @@ final class LiveFrames {
     return head;
   }
 
-  private static void collect(Coroutine<?> head, List<Coroutine<?>> into) {
-    for (Coroutine<?> f = head; f != null; f = f.liveNext) {
+  private static void collect(Continuation<?> head, List<Continuation<?>> into) {
+    for (Continuation<?> f = head; f != null; f = f.liveNext) {
       into.add(f);
     }
   }

@@ -101,8 +101,8 @@ final class LoopWatchdog {
     }
 
     private static String describe(Object step) {
-      if (step instanceof Coroutine) {
-        return "the @Async method " + ((Coroutine<?>) step).displayName();
+      if (step instanceof Continuation) {
+        return "the @Async method " + ((Continuation<?>) step).displayName();
       }
       return String.valueOf(step);
     }

@@ -399,8 +399,10 @@ public abstract class Task<T> extends LoopNode
    * Runs {@code action} once this complete task's work has really stopped. A task is complete the
    * moment it is cancelled, but the code behind it may still be running its {@code finally} blocks
    * ({@link Coroutine}) or its children ({@link TaskScope#run}); those override this. Here: at once.
+   *
+   * @hidden
    */
-  void whenSettled(Runnable action) {
+  protected void whenSettled(Runnable action) {
     action.run();
   }
 
@@ -524,8 +526,10 @@ public abstract class Task<T> extends LoopNode
     return getClass().getSimpleName();
   }
 
-  /** The state as shown by {@link #toString}. */
-  String state() {
+  /** The state as shown by {@link #toString}. *
+   * @hidden
+   */
+  protected String state() {
     Object r = result;
     if (r == null) {
       return "Incomplete";
@@ -653,8 +657,8 @@ public abstract class Task<T> extends LoopNode
 
   private void fire(Object waiter, Object raw) {
     try {
-      if (waiter instanceof Coroutine) {
-        ((Coroutine<?>) waiter).awaitedCompleted(this, raw);
+      if (waiter instanceof Continuation) {
+        ((Continuation<?>) waiter).awaitedCompleted(this, raw);
       } else {
         ((Waiter) waiter).fire(raw);
       }

@@ -130,7 +130,7 @@ final class Timeout<T> extends Task<T> implements Runnable {
    * {@link dev.weft.sync.Semaphore#withPermit} keeps the permit until they ran).
    */
   @Override
-  void whenSettled(Runnable action) {
+  protected void whenSettled(Runnable action) {
     if (stage instanceof Task) {
       ((Task<?>) stage).whenSettled(action);
     } else {

@@ -1,5 +1,7 @@
 package dev.weft;
 
+import dev.weft.internal.Coroutine;
+import dev.weft.internal.Frames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,5 +1,7 @@
 package dev.weft;
 
+import dev.weft.internal.Coroutine;
+import dev.weft.internal.Frames;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;

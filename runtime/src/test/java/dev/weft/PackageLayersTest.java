@@ -25,7 +25,8 @@ class PackageLayersTest {
       "dev.weft.internal.util", 0,
       "dev.weft", 1,
       "dev.weft.net", 2,
-      "dev.weft.sync", 2);
+      "dev.weft.sync", 2,
+      "dev.weft.internal", 2);
 
   @Test
   void packagesDependOnlyOnLowerLayers() throws Exception {

@@ -1,5 +1,8 @@
 package dev.weft;
 
+import dev.weft.internal.Coroutine;
+import dev.weft.internal.CoroutineAccess;
+import dev.weft.internal.Frames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -104,13 +107,13 @@ class TaskLocalTest {
           ? REQUEST.with("ends", () -> Coroutine.newFrame(c -> {}, 0, 0))
           : Coroutine.newFrame(c -> {}, 0, 0);
       List<String> log = new ArrayList<>();
-      f.whenSettled(() -> log.add("first"));
-      f.whenSettled(() -> log.add("second"));
+      CoroutineAccess.whenSettled(f, () -> log.add("first"));
+      CoroutineAccess.whenSettled(f, () -> log.add("second"));
       assertEquals(List.of(), log);
       assertEquals(bound ? "ends" : null, captured(f));
-      f.rejected(new java.util.concurrent.RejectedExecutionException("loop gone"));
+      CoroutineAccess.rejected(f, new java.util.concurrent.RejectedExecutionException("loop gone"));
       assertEquals(List.of("first", "second"), log);
-      f.whenSettled(() -> log.add("late"));
+      CoroutineAccess.whenSettled(f, () -> log.add("late"));
       assertEquals(List.of("first", "second", "late"), log);
       assertEquals(bound ? "ends" : null, captured(f));
       assertTrue(f.isCompletedExceptionally());
@@ -118,7 +121,7 @@ class TaskLocalTest {
   }
 
   private static Object captured(Coroutine<?> frame) {
-    TaskLocal.Binding b = frame.context();
+    TaskLocal.Binding b = (TaskLocal.Binding) CoroutineAccess.context(frame);
     return b == null ? null : b.value;
   }
 }

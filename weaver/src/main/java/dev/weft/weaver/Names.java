@@ -17,11 +17,11 @@ public final class Names {
   public static final String RUNTIME_PACKAGE = "dev/weft/";
 
   /**
-   * Subpackages of {@code dev.weft} that are Weft's own annotations and tools; with the runtime's
-   * own package they are never user code. {@code dev.weft.samples} is user code.
+   * Subpackages of {@code dev.weft} that are Weft's own runtime, annotations and tools; with the
+   * runtime's root package they are never user code. {@code dev.weft.samples} is user code.
    */
-  private static final java.util.Set<String> OWN_SUBPACKAGES =
-      java.util.Set.of("annotations", "weaver", "agent", "processor", "maven");
+  private static final java.util.Set<String> OWN_SUBPACKAGES = java.util.Set.of(
+      "internal", "net", "sync", "annotations", "weaver", "agent", "processor", "maven");
 
   /** The method annotation that marks a method to weave. */
   public static final String ASYNC = "dev/weft/annotations/Async";
@@ -32,6 +32,8 @@ public final class Names {
   public static final String TASK = "dev/weft/Task";
   /** A public subclass of {@link #TASK}: {@code Promise.await(stage)} is an await too. */
   public static final String PROMISE = "dev/weft/Promise";
+  /** The runtime's base of coroutines, a public subclass of {@link #TASK} too. */
+  static final String CONTINUATION = "dev/weft/Continuation";
   /** The name of both {@code await} overloads. */
   public static final String AWAIT = "await";
   static final String AWAIT_DESC = "(Ljava/util/concurrent/CompletionStage;)Ljava/lang/Object;";
@@ -42,10 +44,12 @@ public final class Names {
   static final String COMPLETABLE_FUTURE_DESC = "Ljava/util/concurrent/CompletableFuture;";
   static final String COMPLETION_STAGE_DESC = "Ljava/util/concurrent/CompletionStage;";
 
-  static final String COROUTINE = "dev/weft/Coroutine";
-  static final String COROUTINE_DESC = "Ldev/weft/Coroutine;";
-  static final String RESUMER = "dev/weft/Coroutine$Resumer";
-  static final String RESUMER_DESC = "Ldev/weft/Coroutine$Resumer;";
+  /** The package of the woven-code ABI (format 3), as a prefix of internal names. */
+  static final String ABI_PACKAGE = "dev/weft/internal/";
+  static final String COROUTINE = ABI_PACKAGE + "Coroutine";
+  static final String COROUTINE_DESC = "L" + COROUTINE + ";";
+  static final String RESUMER = COROUTINE + "$Resumer";
+  static final String RESUMER_DESC = "L" + RESUMER + ";";
 
   static final String IS_DONE = "isDone";
   static final String IS_DONE_DESC = "(Ljava/util/concurrent/CompletionStage;)Z";
@@ -55,11 +59,11 @@ public final class Names {
   static final String NEW_FRAME_DESC = "(" + RESUMER_DESC + "II)" + COROUTINE_DESC;
   static final String NEW_FIELD_FRAME = "newFieldFrame";
   /** Prefix of the frame classes with fields; {@code R<refs>P<prims>} completes the name. */
-  static final String FIELD_FRAME_PREFIX = "dev/weft/Frames$";
+  static final String FIELD_FRAME_PREFIX = ABI_PACKAGE + "Frames$";
   static final int FIELD_FRAME_MAX_REFS = 4;
   static final int FIELD_FRAME_MAX_PRIMS = 2;
   /** The frame class with {@link #REFS} and {@link #PRIMS} arrays that {@code newFrame} makes. */
-  static final String ARRAY_FRAME = "dev/weft/Frames$Arrays";
+  static final String ARRAY_FRAME = ABI_PACKAGE + "Frames$Arrays";
   static final String REFS = "refs";
   static final String REFS_DESC = "[Ljava/lang/Object;";
   static final String PRIMS = "prims";
@@ -105,13 +109,14 @@ public final class Names {
 
   /**
    * Whether {@code owner} is a class through which the static {@code Task.await} can be called:
-   * {@code Task} or one of its public subclasses. The set is closed and known without a hierarchy
-   * lookup: {@code Task}'s constructors are package-private, so every subclass lives in the
-   * runtime's own package, and only the public ones can be named as a call's owner.
+   * {@code Task} or one of the runtime's public subclasses. The set is closed and known without a
+   * hierarchy lookup: {@code Task}'s constructor is for the runtime's own task types, and only its
+   * public ones can be named as a call's owner.
    */
   static boolean isAwaitOwner(String owner) {
     return owner.equals(TASK)
         || owner.equals(PROMISE)
+        || owner.equals(CONTINUATION)
         || owner.equals(COROUTINE)
         || owner.startsWith(FIELD_FRAME_PREFIX);
   }

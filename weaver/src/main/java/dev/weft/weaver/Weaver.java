@@ -45,8 +45,12 @@ import org.objectweb.asm.util.TraceMethodVisitor;
  * input bytes and hierarchy give the same output bytes.
  */
 public final class Weaver {
-  /** Version of the woven format, recorded in {@code @Woven(format = ...)}. */
-  public static final int FORMAT = 2;
+  /**
+   * Version of the woven format, recorded in {@code @Woven(format = ...)}. Format 3 calls the
+   * woven-code ABI in {@code dev.weft.internal}; format 2 called it in {@code dev.weft}, and a
+   * class woven in it is refused ({@link #weave}), since this runtime cannot run it.
+   */
+  public static final int FORMAT = 3;
 
   private final ClassHierarchy hierarchy;
 
@@ -80,7 +84,14 @@ public final class Weaver {
 
   private byte[] weave(ClassNode owner, byte[] classFile, List<String> codeAttributes)
       throws WeaveException {
-    if (isWoven(owner)) {
+    Integer format = wovenFormat(owner);
+    if (format != null) {
+      if (format != FORMAT) {
+        throw new WeaveException(List.of(new WeaveProblem(owner.name, "?", owner.sourceFile, -1,
+            "woven in Weft's woven format " + format + " by another version; this version writes and"
+                + " runs format " + FORMAT + ": compile the class again (or weave its unwoven class"
+                + " file) with this version")));
+      }
       return null;
     }
     List<AsyncMethod> asyncMethods = new ArrayList<>();
@@ -200,8 +211,22 @@ public final class Weaver {
         || hasAnnotation(method.visibleAnnotations, Names.ASYNC_DESC);
   }
 
-  private static boolean isWoven(ClassNode owner) {
-    return hasAnnotation(owner.invisibleAnnotations, Names.WOVEN_DESC);
+  /** The format of {@code @Woven(format = ...)} on the class, or null when it is not woven. */
+  private static Integer wovenFormat(ClassNode owner) {
+    if (owner.invisibleAnnotations != null) {
+      for (AnnotationNode annotation : owner.invisibleAnnotations) {
+        if (annotation.desc.equals(Names.WOVEN_DESC)) {
+          List<Object> values = annotation.values;
+          for (int i = 0; values != null && i + 1 < values.size(); i += 2) {
+            if ("format".equals(values.get(i)) && values.get(i + 1) instanceof Integer) {
+              return (Integer) values.get(i + 1);
+            }
+          }
+          return 0; // marked, with no readable format: not this version's
+        }
+      }
+    }
+    return null;
   }
 
   private static boolean hasAnnotation(List<AnnotationNode> annotations, String desc) {

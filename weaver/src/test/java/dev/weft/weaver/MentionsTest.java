@@ -36,6 +36,9 @@ class MentionsTest {
     assertTrue(Names.isWeftItself("dev/weft/weaver/Weaver"));
     assertTrue(Names.isWeftItself("dev/weft/agent/Agent"));
     assertTrue(Names.isWeftItself("dev/weft/maven/WeaveMojo"));
+    assertTrue(Names.isWeftItself("dev/weft/net/TcpServer"), "the runtime's own packages");
+    assertTrue(Names.isWeftItself("dev/weft/sync/Channel"));
+    assertTrue(Names.isWeftItself("dev/weft/internal/Coroutine"));
     assertFalse(Names.isWeftItself("dev/weft/samples/echo/EchoSample"));
     assertFalse(Names.isWeftItself("dev/weftish/Task"));
     assertFalse(Names.isWeftItself("com/acme/Orders"));

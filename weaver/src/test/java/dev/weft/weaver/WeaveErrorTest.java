@@ -156,6 +156,36 @@ class WeaveErrorTest {
   }
 
   @Test
+  void aClassWovenInAnotherFormatIsRefusedNamingBothFormats() throws Exception {
+    Map<String, byte[]> classes = InMemoryJavac.compile(Map.of("t.P", HEADER + """
+        public class P {
+          @Async Task<Integer> m(Task<Integer> t) { return Task.completed(await(t) + 1); }
+        }
+        """));
+    Weaver weaver = new Weaver(ClassHierarchy.fromResources(WeaveErrorTest.class.getClassLoader()));
+    byte[] woven = weaver.weave(classes.get("t/P"));
+    assertNull(weaver.weave(woven), "woven in this format: left alone");
+    byte[] older = withWovenFormat(woven, Weaver.FORMAT - 1);
+    WeaveException e = assertThrows(WeaveException.class, () -> weaver.weave(older));
+    assertTrue(e.getMessage().contains("t.P") && e.getMessage().contains("format " + (Weaver.FORMAT - 1))
+        && e.getMessage().contains("format " + Weaver.FORMAT), e.getMessage());
+  }
+
+  /** {@code classFile} with the format of its {@code @Woven} mark replaced by {@code format}. */
+  private static byte[] withWovenFormat(byte[] classFile, int format) {
+    org.objectweb.asm.tree.ClassNode node = new org.objectweb.asm.tree.ClassNode();
+    new org.objectweb.asm.ClassReader(classFile).accept(node, 0);
+    for (org.objectweb.asm.tree.AnnotationNode a : node.invisibleAnnotations) {
+      if (a.desc.equals("Ldev/weft/annotations/Woven;")) {
+        a.values = new java.util.ArrayList<>(List.of("format", format));
+      }
+    }
+    org.objectweb.asm.ClassWriter w = new org.objectweb.asm.ClassWriter(0);
+    node.accept(w);
+    return w.toByteArray();
+  }
+
+  @Test
   void classesWithoutAsyncAreLeftAlone() throws Exception {
     Map<String, byte[]> classes =
         InMemoryJavac.compile(Map.of("t.P", HEADER + "public class P { int f(int x) { return x + 1; } }"));

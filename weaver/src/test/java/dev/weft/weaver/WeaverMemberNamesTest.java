@@ -111,14 +111,14 @@ class WeaverMemberNamesTest {
     new ClassReader(classes.woven.get("t/P")).accept(node, 0);
     List<String> machines = new ArrayList<>();
     for (MethodNode method : node.methods) {
-      if (method.desc.endsWith("Ldev/weft/Coroutine;)Ljava/lang/Object;")) {
+      if (method.desc.endsWith("Ldev/weft/internal/Coroutine;)Ljava/lang/Object;")) {
         machines.add(method.name + method.desc);
       }
     }
     assertEquals(
         List.of(
-            "m(Lt/P;ILdev/weft/Coroutine;)Ljava/lang/Object;",
-            "m$weft$1$machine(Lt/P;ILdev/weft/Coroutine;)Ljava/lang/Object;"),
+            "m(Lt/P;ILdev/weft/internal/Coroutine;)Ljava/lang/Object;",
+            "m$weft$1$machine(Lt/P;ILdev/weft/internal/Coroutine;)Ljava/lang/Object;"),
         machines);
   }
 

@@ -50,7 +50,7 @@ class WeaverShapeTest {
 
   private static MethodNode machine(ClassNode node, String name) {
     return node.methods.stream()
-        .filter(m -> m.name.equals(name) && m.desc.contains("Ldev/weft/Coroutine;)"))
+        .filter(m -> m.name.equals(name) && m.desc.contains("Ldev/weft/internal/Coroutine;)"))
         .findFirst()
         .orElseThrow();
   }
@@ -85,15 +85,15 @@ class WeaverShapeTest {
   @Test
   void smallFramesUseFieldsAndLargeOnesArrays() throws Exception {
     ClassNode node = woven();
-    assertEquals(List.of("dev/weft/Frames$R1P0"), castTargets(machine(node, "plusOne")));
+    assertEquals(List.of("dev/weft/internal/Frames$R1P0"), castTargets(machine(node, "plusOne")));
     assertTrue(find(machine(node, "plusOne"), "newFieldFrame") != null);
-    assertEquals(List.of("dev/weft/Frames$Arrays"), castTargets(machine(node, "wide")),
+    assertEquals(List.of("dev/weft/internal/Frames$Arrays"), castTargets(machine(node, "wide")),
         "wide saves 5 references and 4 primitives");
     assertTrue(
         java.util.stream.StreamSupport.stream(machine(node, "wide").instructions.spliterator(), false)
             .filter(i -> i.getOpcode() == Opcodes.GETFIELD)
             .map(i -> ((org.objectweb.asm.tree.FieldInsnNode) i).owner)
-            .allMatch("dev/weft/Frames$Arrays"::equals),
+            .allMatch("dev/weft/internal/Frames$Arrays"::equals),
         "the arrays are read from the array frame class");
     assertTrue(find(machine(node, "wide"), "newFrame") != null);
   }
@@ -102,14 +102,14 @@ class WeaverShapeTest {
     return java.util.stream.StreamSupport.stream(machine.instructions.spliterator(), false)
         .filter(i -> i.getOpcode() == Opcodes.CHECKCAST)
         .map(i -> ((TypeInsnNode) i).desc)
-        .filter(d -> d.startsWith("dev/weft/Frames$"))
+        .filter(d -> d.startsWith("dev/weft/internal/Frames$"))
         .distinct()
         .toList();
   }
 
   private static AbstractInsnNode find(MethodNode method, String name) {
     for (AbstractInsnNode insn : method.instructions) {
-      if (insn instanceof MethodInsnNode call && call.owner.equals("dev/weft/Coroutine") && call.name.equals(name)) {
+      if (insn instanceof MethodInsnNode call && call.owner.equals("dev/weft/internal/Coroutine") && call.name.equals(name)) {
         return insn;
       }
     }

@@ -119,7 +119,7 @@ class DebugInfoTest {
     for (MethodNode method : WovenProgram.node(bytes).methods) {
       if (method.name.equals(name)
           && (method.access & Opcodes.ACC_SYNTHETIC) != 0
-          && method.desc.contains("Ldev/weft/Coroutine;")) {
+          && method.desc.contains("Ldev/weft/internal/Coroutine;")) {
         found.add(method);
       }
     }

@@ -1,4 +1,4 @@
-package dev.weft;
+package dev.weft.internal;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandleInfo;

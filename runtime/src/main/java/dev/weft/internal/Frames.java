@@ -1,4 +1,6 @@
-package dev.weft;
+package dev.weft.internal;
+
+import dev.weft.EventLoop;
 
 /**
  * Runtime support for woven code; not for direct use. Frames with their saved values in fields

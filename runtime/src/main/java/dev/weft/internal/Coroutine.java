@@ -1,5 +1,8 @@
-package dev.weft;
+package dev.weft.internal;
 
+import dev.weft.Continuation;
+import dev.weft.EventLoop;
+import dev.weft.Task;
 import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -29,7 +32,7 @@ import java.util.concurrent.CompletionStage;
  *
  * @param <T> the type of the task's value
  */
-public class Coroutine<T> extends Task<T> {
+public class Coroutine<T> extends Continuation<T> {
   private static final VarHandle ARMED;
   private static final VarHandle AUX;
   /** The bits of {@link #state} that hold the label. */
@@ -96,14 +99,11 @@ public class Coroutine<T> extends Task<T> {
    * bindings, the {@link TaskLocal.Binding} alone while the end is null, else a {@link Side}.
    */
   private volatile Object aux;
-  /** Neighbours in a list of its loop's {@link LiveFrames}; guarded as that list is. */
-  Coroutine<?> livePrev;
-  Coroutine<?> liveNext;
 
   Coroutine(Resumer resumer, EventLoop loop) {
     this.resumer = resumer;
     this.loop = loop;
-    TaskLocal.Binding context = TaskLocal.captured();
+    Object context = capturedContext();
     if (context != null) {
       AUX.set(this, context); // plain write: the frame is published safely later
     }
@@ -114,13 +114,13 @@ public class Coroutine<T> extends Task<T> {
   /** Whether {@code stage} is complete in any way (true for null, so getNow reports it). */
   public static boolean isDone(CompletionStage<?> stage) {
     if (stage instanceof Task) {
-      return ((Task<?>) stage).result != null;
+      return rawResultOf((Task<?>) stage) != null;
     }
     if (stage == null) {
       return true;
     }
     try {
-      return Stages.future(stage).isDone();
+      return futureOf(stage).isDone();
     } catch (UnsupportedOperationException e) {
       return false;
     }
@@ -131,7 +131,7 @@ public class Coroutine<T> extends Task<T> {
    * {@link CancellationException}.
    */
   public static Object getNow(CompletionStage<?> stage) {
-    return Failure.valueOrThrow(observedRawOf(stage));
+    return valueOf(observedRawOf(stage));
   }
 
   /**
@@ -183,13 +183,13 @@ public class Coroutine<T> extends Task<T> {
       if (loop == null) {
         loop = bindingFor(stage);
       }
-      if (loop.liveFrames().add(this)) { // before arming: the resume may run at once
+      if (enterLive(loop)) { // before arming: the resume may run at once
         state |= LIVE_FOREIGN;
       }
     }
     arm(stage);
     if (stage != null && isCancelled()) {
-      claim(stage, new Failure(new CancellationException("Task was cancelled")), true);
+      claim(stage, rawFailure(new CancellationException("Task was cancelled")), true);
     }
     return first;
   }
@@ -206,16 +206,16 @@ public class Coroutine<T> extends Task<T> {
     if ((s & OUTCOME_IS_STAGE) != 0) {
       state = s & ~OUTCOME_IS_STAGE;
       Task<?> stage = (Task<?>) raw;
-      raw = stage.result;
-      if (cancelled && !stage.abandon()) { // the permit or element it carried goes back
+      raw = rawResultOf(stage);
+      if (cancelled && !abandon(stage)) { // the permit or element it carried goes back
         throw new CancellationException("Task was cancelled");
       }
-      return Failure.valueOrThrow(raw); // not cancelled, or a send that did deliver
+      return valueOf(raw); // not cancelled, or a send that did deliver
     }
     if (cancelled) {
       throw new CancellationException("Task was cancelled");
     }
-    return Failure.valueOrThrow(raw);
+    return valueOf(raw);
   }
 
   /** What the entry invocation returns at its first suspension: the frame itself. */
@@ -234,7 +234,7 @@ public class Coroutine<T> extends Task<T> {
     }
     frame.state |= BODY_RETURNED;
     if (stage == null) {
-      frame.completeRaw(new Failure(returnedNull()));
+      frame.completeRaw(rawFailure(returnedNull()));
     } else if (isDone((CompletionStage<?>) stage)) {
       frame.completeRaw(observedRawOf((CompletionStage<?>) stage));
     } else {
@@ -250,13 +250,13 @@ public class Coroutine<T> extends Task<T> {
       return Task.failed(failure);
     }
     frame.state |= BODY_RETURNED;
-    frame.completeRaw(new Failure(Failure.unwrap(failure)));
+    frame.completeRaw(rawFailure(unwrapFailure(failure)));
     return null;
   }
 
   /** What a stub of a method returning {@code CompletableFuture} returns. */
   public static CompletableFuture<?> toCompletableFuture(Object result) {
-    return Stages.future((CompletionStage<?>) result);
+    return futureOf((CompletionStage<?>) result);
   }
 
   /**
@@ -293,7 +293,7 @@ public class Coroutine<T> extends Task<T> {
     }
     Object stage = armed;
     if (stage != null && (state & RETURNING) == 0) {
-      claim(stage, new Failure(new CancellationException("Task was cancelled")), true);
+      claim(stage, rawFailure(new CancellationException("Task was cancelled")), true);
     }
     return true;
   }
@@ -302,35 +302,36 @@ public class Coroutine<T> extends Task<T> {
 
   private void arm(CompletionStage<?> stage) {
     if (stage == null) {
-      outcome = new Failure(new NullPointerException("await(null)"));
-      loop.post(this);
+      outcome = rawFailure(new NullPointerException("await(null)"));
+      postTo(loop);
       return;
     }
     ARMED.setRelease(this, stage); // published by the registration's CAS below
     try {
       if (stage instanceof Task) {
-        ((Task<?>) stage).addWaiter(this); // no allocation
+        addWaiterTo((Task<?>) stage, this); // no allocation
       } else {
-        stage.whenComplete((v, e) -> awaitedCompleted(stage, Failure.of(v, e)));
+        stage.whenComplete((v, e) -> awaitedCompleted(stage, rawOutcome(v, e)));
       }
     } catch (Throwable t) {
-      claim(stage, new Failure(t), false);
+      claim(stage, rawFailure(t), false);
     }
   }
 
   /** Called (on any thread) when {@code stage} completes with {@code raw}. */
-  void awaitedCompleted(Object stage, Object raw) {
+  @Override
+  protected void awaitedCompleted(Object stage, Object raw) {
     if (ARMED.compareAndSet(this, stage, null)) {
       if ((state & RETURNING) != 0) {
         ReturnTrampoline.complete(this, raw);
       } else {
-        if (stage instanceof Task && ((Task<?>) stage).handsOver()) { // keep it to give its value back
+        if (stage instanceof Task && handsOver((Task<?>) stage)) { // keep it to give its value back
           state |= OUTCOME_IS_STAGE;
           outcome = stage;
         } else {
           outcome = raw;
         }
-        loop.post(this);
+        postTo(loop);
       }
     }
   }
@@ -339,22 +340,22 @@ public class Coroutine<T> extends Task<T> {
   private void claim(Object stage, Object raw, boolean cancelStage) {
     if (stage != null && ARMED.compareAndSet(this, stage, null)) {
       if (cancelStage) {
-        Stages.cancel(stage);
+        cancelStage(stage);
         // Completed just before the cancel: a permit or element goes back at once; a send that
         // delivered cannot be undone, so the body resumes with its outcome (see resumeValue).
-        if (stage instanceof Task && ((Task<?>) stage).handsOver() && ((Task<?>) stage).abandon()) {
+        if (stage instanceof Task && handsOver((Task<?>) stage) && abandon((Task<?>) stage)) {
           state |= OUTCOME_IS_STAGE;
           raw = stage;
         }
       }
       outcome = raw;
-      loop.post(this);
+      postTo(loop);
     }
   }
 
   @Override
   protected void rejected(java.util.concurrent.RejectedExecutionException rejection) {
-    completeRaw(new Failure(rejection)); // its loop is gone: fail rather than never complete
+    completeRaw(rawFailure(rejection)); // its loop is gone: fail rather than never complete
     endBody(); // and the body will never run again
   }
 
@@ -371,7 +372,7 @@ public class Coroutine<T> extends Task<T> {
    * sees the other and calls {@link #endBody}, whose CAS runs the action once.
    */
   @Override
-  void whenSettled(Runnable action) {
+  protected void whenSettled(Runnable action) {
     if (settledOnCompletion()) {
       endBody();
     }
@@ -400,8 +401,8 @@ public class Coroutine<T> extends Task<T> {
 
   /** Whether this frame is complete other than by a cancel: its body has then run its last step. */
   private boolean settledOnCompletion() {
-    Object r = result;
-    return r != null && !Failure.isCancellation(r);
+    Object r = rawResult();
+    return r != null && !isRawCancellation(r);
   }
 
   /** Marks the body as ended and runs what {@link #whenSettled} registered. Any thread. */
@@ -422,15 +423,15 @@ public class Coroutine<T> extends Task<T> {
 
   @Override
   protected void runOnLoop() {
-    TaskLocal.Binding ctx = Side.contextOf(aux);
+    Object ctx = Side.contextOf(aux);
     if (ctx == null) {
       resumeStep();
     } else {
-      TaskLocal.Binding previous = TaskLocal.enter(ctx);
+      Object previous = enterContext(ctx);
       try {
         resumeStep();
       } finally {
-        TaskLocal.exit(previous);
+        exitContext(previous);
       }
     }
     // The step has returned, so the body's finally blocks have run. The end is signalled when a
@@ -438,7 +439,7 @@ public class Coroutine<T> extends Task<T> {
     // whenSettled); otherwise completion alone tells that the body has settled.
     int s = state;
     if ((s & LABEL_MASK) == BODY_RETURNED) {
-      loop.liveFrames().remove(this, (s & LIVE_FOREIGN) != 0);
+      leaveLive(loop, (s & LIVE_FOREIGN) != 0);
       if ((s & RETURNING) != 0 || isCancelled() || Side.endOf(aux) != null) {
         endBody();
       }
@@ -450,17 +451,36 @@ public class Coroutine<T> extends Task<T> {
       resumer.resume(this);
     } catch (Throwable t) { // woven code has a catch-all; this is a last resort
       state |= BODY_RETURNED;
-      completeRaw(new Failure(t));
+      completeRaw(rawFailure(t));
     }
   }
 
   /** {@link Stages#rawOf} of a complete stage, marking a Task's failure as observed. */
   private static Object observedRawOf(CompletionStage<?> stage) {
-    Object raw = Stages.rawOf(stage);
-    if (raw instanceof Failure && stage instanceof Task) {
-      ((Task<?>) stage).observeFailure();
+    Object raw = rawOf(stage);
+    if (isRawFailure(raw) && stage instanceof Task) {
+      observeFailureOf((Task<?>) stage);
     }
     return raw;
+  }
+
+  /** The next frame in a {@link ReturnTrampoline}'s queue (the free run-queue link). */
+  Coroutine<?> trampolineNext() {
+    return (Coroutine<?>) queueNext();
+  }
+
+  void setTrampolineNext(Coroutine<?> next) {
+    setQueueNext(next);
+  }
+
+  /** The task-local bindings captured when the frame was made ({@code TaskLocal}'s); null when none. */
+  Object context() {
+    return Side.contextOf(aux);
+  }
+
+  /** Completes this frame with the outcome stored for the {@link ReturnTrampoline}. */
+  void completeWithOutcome() {
+    completeRaw(takeOutcome());
   }
 
   /** The outcome stored for the {@link ReturnTrampoline}. */
@@ -475,14 +495,10 @@ public class Coroutine<T> extends Task<T> {
   }
 
   private static EventLoop bindingFor(CompletionStage<?> stage) {
-    EventLoop home = stage instanceof Task ? ((Task<?>) stage).homeLoop() : null;
-    return home != null ? home : EventLoopGroup.defaultGroup().next();
+    EventLoop home = stage instanceof Task ? homeLoopOf((Task<?>) stage) : null;
+    return home != null ? home : nextDefaultLoop();
   }
 
-  /** The {@link TaskLocal} bindings captured when the frame was made; null when none. */
-  TaskLocal.Binding context() {
-    return Side.contextOf(aux);
-  }
 
   @Override
   protected EventLoop homeLoop() {
@@ -505,22 +521,25 @@ public class Coroutine<T> extends Task<T> {
   }
 
   /** The stage this frame awaits (or, having returned, the stage it returned); null if none. */
-  Object awaited() {
+  @Override
+  protected Object awaited() {
     return armed;
   }
 
   /** The number of the await the frame is suspended at (its label); 0 before the first. */
-  int awaitNumber() {
+  @Override
+  protected int awaitNumber() {
     return state & LABEL_MASK;
   }
 
   /** Whether the body has returned and the frame waits only for the stage it returned. */
-  boolean returning() {
+  @Override
+  protected boolean returning() {
     return (state & RETURNING) != 0;
   }
 
   @Override
-  String state() {
+  protected String state() {
     Object a = armed;
     int s = state;
     String where = (s & RETURNING) != 0 ? ", returned, awaiting " + a
@@ -534,19 +553,19 @@ public class Coroutine<T> extends Task<T> {
    * at once. Immutable; replaced as a whole by a CAS of {@link #aux}.
    */
   private static final class Side {
-    final TaskLocal.Binding context;
+    final Object context;
     /** {@link #ENDED} or a {@link Runnable} waiting for the end; never null. */
     final Object end;
 
-    private Side(TaskLocal.Binding context, Object end) {
+    private Side(Object context, Object end) {
       this.context = context;
       this.end = end;
     }
 
     /** The bindings held in an {@link #aux} value; null when none. */
-    static TaskLocal.Binding contextOf(Object aux) {
-      if (aux instanceof TaskLocal.Binding) {
-        return (TaskLocal.Binding) aux;
+    static Object contextOf(Object aux) {
+      if (isContext(aux)) {
+        return aux;
       }
       return aux instanceof Side ? ((Side) aux).context : null;
     }
@@ -556,12 +575,12 @@ public class Coroutine<T> extends Task<T> {
       if (aux instanceof Side) {
         return ((Side) aux).end;
       }
-      return aux instanceof TaskLocal.Binding ? null : aux;
+      return isContext(aux) ? null : aux;
     }
 
     /** The {@link #aux} value with the bindings of {@code aux} and the body end {@code end}. */
     static Object withEnd(Object aux, Object end) {
-      TaskLocal.Binding context = contextOf(aux);
+      Object context = contextOf(aux);
       return context == null ? end : new Side(context, end);
     }
   }

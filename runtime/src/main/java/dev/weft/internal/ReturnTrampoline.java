@@ -1,4 +1,4 @@
-package dev.weft;
+package dev.weft.internal;
 
 /**
  * The completion of coroutines whose body has returned a stage, run on the thread that completed
@@ -13,7 +13,7 @@ final class ReturnTrampoline {
   /** Whether this thread is completing frames now (a completion it triggers is queued). */
   private boolean running;
   /**
-   * A FIFO of frames linked through {@link LoopNode#next}: a returning frame is never in a run
+   * A FIFO of frames linked through the run-queue link ({@link dev.weft.Continuation#queueNext}): a returning frame is never in a run
    * queue again, so the link is free.
    */
   private Coroutine<?> head;
@@ -35,7 +35,7 @@ final class ReturnTrampoline {
     t.running = true;
     try {
       for (Coroutine<?> f = frame; f != null; f = t.poll()) {
-        f.completeRaw(f.takeOutcome());
+        f.completeWithOutcome();
       }
     } finally {
       t.running = false;
@@ -43,11 +43,11 @@ final class ReturnTrampoline {
   }
 
   private void add(Coroutine<?> f) {
-    f.next = null;
+    f.setTrampolineNext(null);
     if (tail == null) {
       head = f;
     } else {
-      tail.next = f;
+      tail.setTrampolineNext(f);
     }
     tail = f;
   }
@@ -55,11 +55,11 @@ final class ReturnTrampoline {
   private Coroutine<?> poll() {
     Coroutine<?> f = head;
     if (f != null) {
-      head = (Coroutine<?>) f.next;
+      head = f.trampolineNext();
       if (head == null) {
         tail = null;
       }
-      f.next = null;
+      f.setTrampolineNext(null);
     }
     return f;
   }

@@ -1,0 +1,150 @@
+package dev.weft;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The runtime's view of a suspendable invocation, the one type the event loops need to know of
+ * the woven-code ABI ({@code dev.weft.internal.Coroutine} extends it): a task that is a waiter of
+ * what it awaits, one of its loop's live coroutines while its body has not ended, and something a
+ * dump can describe. Not for use outside the runtime: it is hidden from the documentation, and its
+ * protected members carry the runtime's raw results.
+ *
+ * <p>Its protected static methods are the bridge from the woven-code ABI to the core's
+ * package-private machinery, so that the ABI lives in a package of its own without making that
+ * machinery public.
+ *
+ * @param <T> the type of the task's value
+ * @hidden
+ */
+public abstract class Continuation<T> extends Task<T> {
+  /** Neighbours in a list of its loop's {@link LiveFrames}; guarded as that list is. */
+  Continuation<?> livePrev;
+  Continuation<?> liveNext;
+
+  /** For the woven-code ABI only. */
+  protected Continuation() {}
+
+  /** Called (on any thread) when {@code stage}, which this awaits, completes with {@code raw}. */
+  protected abstract void awaitedCompleted(Object stage, Object raw);
+
+  /** The stage this awaits (or, having returned, the stage it returned); null if none. */
+  protected abstract Object awaited();
+
+  /** The number of the await this is suspended at (its label); 0 before the first. */
+  protected abstract int awaitNumber();
+
+  /** Whether the body has returned and this waits only for the stage it returned. */
+  protected abstract boolean returning();
+
+  // ---- live coroutines of a loop ----
+
+  /** Joins {@code loop}'s live coroutines; whether it went to the list kept for other threads. */
+  protected final boolean enterLive(EventLoop loop) {
+    return loop.liveFrames().add(this);
+  }
+
+  /** Leaves {@code loop}'s live coroutines; {@code foreign} is what {@link #enterLive} returned. */
+  protected final void leaveLive(EventLoop loop, boolean foreign) {
+    loop.liveFrames().remove(this, foreign);
+  }
+
+  /** The next in a loop-confined queue of continuations (the run-queue link, free then). */
+  protected final Continuation<?> queueNext() {
+    return (Continuation<?>) next;
+  }
+
+  /** Sets {@link #queueNext}. */
+  protected final void setQueueNext(Continuation<?> c) {
+    next = c;
+  }
+
+  // ---- bridges to tasks, stages and raw results ----
+
+  /** The raw result of a task; null while incomplete. */
+  protected static Object rawResultOf(Task<?> task) {
+    return task.result;
+  }
+
+  /** The raw result of a complete stage. */
+  protected static Object rawOf(CompletionStage<?> stage) {
+    return Stages.rawOf(stage);
+  }
+
+  /** The {@link CompletableFuture} behind a stage. */
+  protected static CompletableFuture<?> futureOf(CompletionStage<?> stage) {
+    return Stages.future(stage);
+  }
+
+  /** Cancels a task, a future or a foreign stage, ignoring a stage that cannot be cancelled. */
+  protected static void cancelStage(Object stage) {
+    Stages.cancel(stage);
+  }
+
+  /** Adds {@code waiter} (a continuation) to what runs when {@code task} completes. */
+  protected static void addWaiterTo(Task<?> task, Continuation<?> waiter) {
+    task.addWaiter(waiter);
+  }
+
+  /** Marks the failure of a complete {@code task} as observed. */
+  protected static void observeFailureOf(Task<?> task) {
+    task.observeFailure();
+  }
+
+  /** The loop {@code task}'s own work runs on, or null. */
+  protected static EventLoop homeLoopOf(Task<?> task) {
+    return task.homeLoop();
+  }
+
+  /** Whether {@code task} hands over something to give back when abandoned. */
+  protected static boolean handsOver(Task<?> task) {
+    return task.handsOver();
+  }
+
+  /** {@link Task#abandon} of {@code task}. */
+  protected static boolean abandon(Task<?> task) {
+    return task.abandon();
+  }
+
+  /** The raw result of a callback's outcome: {@code failure} if not null, else {@code value}. */
+  protected static Object rawOutcome(Object value, Throwable failure) {
+    return Failure.of(value, failure);
+  }
+
+  /** The cause a failure stands for, unwrapped as an await unwraps it. */
+  protected static Throwable unwrapFailure(Throwable failure) {
+    return Failure.unwrap(failure);
+  }
+
+  /** Whether {@code raw} is a cancellation. */
+  protected static boolean isRawCancellation(Object raw) {
+    return Failure.isCancellation(raw);
+  }
+
+  /** The default group's next loop. */
+  protected static EventLoop nextDefaultLoop() {
+    return EventLoopGroup.defaultGroup().next();
+  }
+
+  // ---- task-local bindings ----
+
+  /** The task-local bindings of the calling thread's current work, or null. */
+  protected static Object capturedContext() {
+    return TaskLocal.captured();
+  }
+
+  /** Makes {@code context} current; returns what was, for {@link #exitContext}. */
+  protected static Object enterContext(Object context) {
+    return TaskLocal.enter((TaskLocal.Binding) context);
+  }
+
+  /** Restores what {@link #enterContext} returned. */
+  protected static void exitContext(Object previous) {
+    TaskLocal.exit((TaskLocal.Binding) previous);
+  }
+
+  /** Whether {@code aux} holds task-local bindings. */
+  protected static boolean isContext(Object aux) {
+    return aux instanceof TaskLocal.Binding;
+  }
+}
