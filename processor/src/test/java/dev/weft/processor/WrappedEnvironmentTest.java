@@ -44,19 +44,20 @@ class WrappedEnvironmentTest {
           "  @Async String name() { return null; }",
           "}");
 
+  private static final JavaFileObject VALID =
+      source(
+          "Orders",
+          "class Orders {",
+          "  @Async Task<Integer> checkout(CompletionStage<Integer> s) {",
+          "    return Task.completed(await(s));",
+          "  }",
+          "}");
+
   @Test
   void gradleStyleDelegateIsUnwrapped() {
     RecordingWeaver weaver = new RecordingWeaver();
-    JavaFileObject valid =
-        source(
-            "Orders",
-            "class Orders {",
-            "  @Async Task<Integer> checkout(CompletionStage<Integer> s) {",
-            "    return Task.completed(await(s));",
-            "  }",
-            "}");
     Compilation compilation =
-        compileWrapped(new WeftProcessor(h -> weaver), GradleLikeEnvironment::new, valid);
+        compileWrapped(new WeftProcessor(h -> weaver), GradleLikeEnvironment::new, VALID);
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(weaver.woven).containsExactly("test/Orders");
 
@@ -71,20 +72,12 @@ class WrappedEnvironmentTest {
   @Test
   void gradlesIncrementalOptionsKeepWeavingAndChecking() {
     RecordingWeaver weaver = new RecordingWeaver();
-    JavaFileObject valid =
-        source(
-            "Orders",
-            "class Orders {",
-            "  @Async Task<Integer> checkout(CompletionStage<Integer> s) {",
-            "    return Task.completed(await(s));",
-            "  }",
-            "}");
     for (String implicit : new String[] {"-implicit:none", "-implicit:class"}) {
       Compilation compilation =
           Compiler.javac()
               .withProcessors(new WrappingProcessor(new WeftProcessor(h -> weaver), GradleLikeEnvironment::new))
               .withOptions(implicit, "-parameters")
-              .compile(TestSources.withTask(valid));
+              .compile(TestSources.withTask(VALID));
       assertThat(compilation).succeededWithoutWarnings();
     }
     assertThat(weaver.woven).containsExactly("test/Orders", "test/Orders");

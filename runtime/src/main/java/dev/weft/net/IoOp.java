@@ -74,7 +74,11 @@ final class IoOp<T> extends Task<T> {
     if (!super.cancel(mayInterruptIfRunning)) {
       return false;
     }
-    owner.onLoop(() -> owner.cancelled(this), rejection -> {}); // a terminated loop closed the channel
+    if (owner.loop().inEventLoop()) {
+      owner.cancelled(this); // the usual case (a timeout on the loop): nothing allocated
+    } else {
+      owner.onLoop(() -> owner.cancelled(this), rejection -> {}); // a terminated loop closed the channel
+    }
     return true;
   }
 
