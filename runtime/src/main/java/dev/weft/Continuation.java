@@ -37,6 +37,16 @@ public abstract class Continuation<T> extends Task<T> {
   /** Whether the body has returned and this waits only for the stage it returned. */
   protected abstract boolean returning();
 
+  /**
+   * Where this is suspended, as a frame of its {@code @Async} method: the declaring class and the
+   * method's source name, with the source file and the line of the await it is suspended at when
+   * the weaver recorded them (file null and line negative otherwise). Null when the method is not
+   * known. Built on demand, for dumps, traces and events; nothing is kept per suspension.
+   */
+  protected StackTraceElement suspendedAt() {
+    return null;
+  }
+
   // ---- live coroutines of a loop ----
 
   /** Joins {@code loop}'s live coroutines; whether it went to the list kept for other threads. */

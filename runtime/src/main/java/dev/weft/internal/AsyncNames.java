@@ -18,19 +18,35 @@ final class AsyncNames {
   private static final String BRIDGE_MARK = "$weft$";
   private static final Map<Coroutine.Resumer, String> NAMES =
       Collections.synchronizedMap(new WeakHashMap<>());
+  private static final Map<Coroutine.Resumer, StackTraceElement> FRAMES =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   private AsyncNames() {}
 
   /** Records the method that {@code resumer}, calling the bridge {@code impl}, resumes. */
   static void register(Coroutine.Resumer resumer, MethodHandles.Lookup lookup, MethodHandle impl) {
     String name;
+    MethodHandleInfo info;
     try {
-      MethodHandleInfo info = lookup.revealDirect(impl);
+      info = lookup.revealDirect(impl);
       name = describe(info.getDeclaringClass(), info.getName());
     } catch (RuntimeException e) { // not a direct handle: no name, toString shows the class
       return;
     }
     NAMES.put(resumer, name);
+    FRAMES.put(resumer, frame(info.getDeclaringClass(), info.getName()));
+  }
+
+  /** A stack frame of the {@code @Async} method behind the bridge {@code bridge}, no file or line. */
+  static StackTraceElement frame(Class<?> owner, String bridge) {
+    int mark = bridge.lastIndexOf(BRIDGE_MARK);
+    String method = mark > 0 ? bridge.substring(0, mark) : bridge;
+    return new StackTraceElement(owner.getName(), method, null, -1);
+  }
+
+  /** A stack frame of the method {@code resumer} resumes, or null when unknown. */
+  static StackTraceElement frameOf(Coroutine.Resumer resumer) {
+    return FRAMES.get(resumer);
   }
 
   /** {@code Owner.method} for the bridge {@code bridge} of {@code owner} (nested: Outer$Inner). */

@@ -520,6 +520,12 @@ public class Coroutine<T> extends Continuation<T> {
     return name != null ? name : super.displayName();
   }
 
+  /** Where the frame is suspended: its method, from its resumer; no file or line yet. */
+  @Override
+  protected StackTraceElement suspendedAt() {
+    return AsyncNames.frameOf(resumer);
+  }
+
   /** The stage this frame awaits (or, having returned, the stage it returned); null if none. */
   @Override
   protected Object awaited() {
