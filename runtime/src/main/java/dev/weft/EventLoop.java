@@ -645,7 +645,7 @@ public final class EventLoop implements Executor, AutoCloseable {
       }
       long now = System.nanoTime();
       if (now - end >= 0 || (idleSpinNanos == 0 && expected.get() <= 0)
-          || (deadline != TimerHeap.NONE && clock.getAsLong() - deadline >= 0)
+          || (deadline != TimerQueue.NONE && clock.getAsLong() - deadline >= 0)
           || state != RUNNING) {
         return false;
       }
@@ -669,9 +669,9 @@ public final class EventLoop implements Executor, AutoCloseable {
     }
     long deadline = timers.nextDeadline();
     if (state != RUNNING) { // waiting for pending I/O until the shutdown deadline
-      deadline = deadline == TimerHeap.NONE ? shutdownDeadline : Math.min(deadline, shutdownDeadline);
+      deadline = deadline == TimerQueue.NONE ? shutdownDeadline : Math.min(deadline, shutdownDeadline);
     }
-    long timeout = deadline == TimerHeap.NONE ? -1 : Math.max(0L, deadline - clock.getAsLong());
+    long timeout = deadline == TimerQueue.NONE ? -1 : Math.max(0L, deadline - clock.getAsLong());
     io.run(timeout);
     parked = false;
   }

@@ -6,9 +6,9 @@ import java.util.List;
  * The pending timers of one {@link EventLoop}. Loop thread only: other threads reach it by posting
  * the {@link TimerHandle} through the run queue.
  *
- * <p>Contract shared by the implementations ({@link TimerHeap}, {@link TimerWheel}): a timer never
- * runs before its deadline; timers run in deadline order, equal deadlines in the order they were
- * added; a removed timer leaves the structure at once.
+ * <p>Contract of every implementation ({@link TimerWheel}; the tests keep a binary heap as a
+ * reference): a timer never runs before its deadline; timers run in deadline order, equal
+ * deadlines in the order they were added; a removed timer leaves the structure at once.
  */
 interface TimerQueue {
   /** {@link #nextDeadline}'s value when there is no timer. */

@@ -1,5 +1,9 @@
-package dev.weft;
+package dev.weft.benchmarks;
 
+import dev.weft.EventLoop;
+import dev.weft.Promise;
+import dev.weft.Task;
+import dev.weft.TimerHandle;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,8 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * What one {@code Task.sleep} costs in bytes: {@value #BATCH} zero-length sleeps started on a loop
  * thread, then waited for (they fire at the next 1 ms tick). {@code sleep} is {@link Task#sleep};
  * {@code promiseAndTimer} is the same built from the public pieces (a {@link Promise}, a timer
- * completing it, a waiter cancelling the timer), as {@code Task.sleep} was before. The time per
- * operation includes waiting for the tick; read {@code gc.alloc.rate.norm}.
+ * completing it, a callback cancelling the timer), close to how {@code Task.sleep} was built
+ * before. The time per operation includes waiting for the tick; read {@code gc.alloc.rate.norm}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,9 +51,9 @@ public class SleepBenchmark {
     };
     promiseBatch = () -> {
       for (int i = 0; i < BATCH; i++) {
-        Promise<Void> p = new Promise<>();
+        Promise<Void> p = Task.promise();
         TimerHandle timer = loop.schedule(() -> p.complete(null), 0, TimeUnit.NANOSECONDS);
-        p.addWaiter(Waiter.of(timer::cancel));
+        p.whenComplete((v, e) -> timer.cancel());
         results[i] = p;
       }
     };
@@ -61,7 +65,7 @@ public class SleepBenchmark {
   }
 
   private void run(Runnable batch) {
-    Promise<Void> started = new Promise<>();
+    Promise<Void> started = Task.promise();
     loop.execute(() -> {
       batch.run();
       started.complete(null);

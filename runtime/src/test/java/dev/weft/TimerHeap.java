@@ -5,12 +5,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The timers of one {@link EventLoop}: a binary min-heap ordered by deadline, then by insertion
- * order, so timers with equal deadlines fire first-in first-out. Loop thread only; other threads
- * reach it by posting the {@link TimerHandle} through the run queue.
+ * A reference {@link TimerQueue}: a binary min-heap ordered by deadline, then by insertion order,
+ * so timers with equal deadlines fire first-in first-out. Add and remove O(log n), peek O(1).
  *
- * <p>Costs: add and remove O(log n), peek O(1). The loop uses {@link TimerWheel} (O(1) add and
- * remove); this heap is kept as the reference it is measured against ({@code TimerBenchmark}).
+ * <p>The loop uses {@link TimerWheel} (O(1) add and remove); the loop once used this heap, and it
+ * stays here, in the tests, as the simplest correct implementation of the contract that {@code
+ * TimerQueueTest} checks both against.
  */
 final class TimerHeap implements TimerQueue {
   private TimerHandle[] heap = new TimerHandle[16];
