@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
  * queue is empty, block in the {@link IoHandler} (a {@link java.nio.channels.Selector}: socket
  * readiness for {@code dev.weft.net} connections and listeners) until the next timer deadline, ready
  * I/O or a wakeup; while tasks are queued, ready I/O is polled once per turn. The run
- * queue is an intrusive multi-producer single-consumer queue (a woken {@link Coroutine} is its own
+ * queue is an intrusive multi-producer single-consumer queue (a woken {@link Continuation coroutine} is its own
  * queue node); producers wake the loop only if it is parked, at most once per park.
  *
  * <p>A task, timer or I/O callback that throws anything, {@link Error}s included, is reported

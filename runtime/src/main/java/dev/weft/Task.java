@@ -398,7 +398,7 @@ public abstract class Task<T> extends LoopNode
   /**
    * Runs {@code action} once this complete task's work has really stopped. A task is complete the
    * moment it is cancelled, but the code behind it may still be running its {@code finally} blocks
-   * ({@link Coroutine}) or its children ({@link TaskScope#run}); those override this. Here: at once.
+   * ({@link Continuation coroutines}) or its children ({@link TaskScope#run}); those override this. Here: at once.
    *
    * @hidden
    */

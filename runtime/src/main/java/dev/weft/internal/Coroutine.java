@@ -23,7 +23,7 @@ import java.util.concurrent.CompletionStage;
  * #suspend}s. When the awaited stage completes, exactly one resume is posted to that loop, which
  * calls the {@link Resumer}; the body then continues from {@link #label()}. {@link #complete} and
  * {@link #fail} settle the task. From its first suspension until its body has ended, the frame
- * is one of its loop's {@link LiveFrames}, which the loop's shutdown cancels.
+ * is one of its loop's live coroutines (dev.weft.LiveFrames), which the loop's shutdown cancels.
  *
  * <p>Resume guard: {@code armed} holds the stage of the current suspension. Whoever moves it from
  * that stage to null (the stage's completion, {@link #cancel}, or a failed registration) delivers
@@ -362,7 +362,7 @@ public class Coroutine<T> extends Continuation<T> {
   /**
    * Runs {@code action} once the body has run its last step: at once if it has, else when it does.
    * A cancelled frame is complete at once, but its body still runs its {@code catch} and {@code
-   * finally} blocks on its loop; a {@link TaskScope} waits for that before it completes. A frame
+   * finally} blocks on its loop; a {@link dev.weft.TaskScope} waits for that before it completes. A frame
    * completed any other way was completed by the body's own last step ({@link #complete}, {@link
    * #fail}, or the returned stage after it), so it has settled once it is complete.
    *
