@@ -3,6 +3,7 @@ package dev.weft.io;
 import dev.weft.Task;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.OpenOption;
@@ -21,32 +22,36 @@ import java.util.concurrent.Callable;
  * f.close();
  * }</pre>
  *
- * <p>Each operation runs as a positional {@link FileChannel} call on the blocking pool ({@link
- * Task#blocking}) and its task completes on the loop that started it, so a callback or a resumed
- * coroutine runs there; started off-loop, it completes on the pool thread. The pool was measured
- * against {@link java.nio.channels.AsynchronousFileChannel} (which on Linux and macOS is a thread
- * pool too): 4 KB reads at random positions of a 64 MB file, from a loop, with one read at a time
- * and with 16 ({@code benchmarks/README.md}, "Files"): RATIO_PLACEHOLDER
+ * <p>Reads and writes go to an {@link AsynchronousFileChannel} on the JDK's default group (on
+ * Linux and macOS a pool of daemon threads doing positional {@code pread}/{@code pwrite}); {@link
+ * #open}, {@link #size} and {@link #force}, which that class does synchronously, run on the
+ * blocking pool ({@link Task#blocking}). A task started on a loop completes on that loop, so a
+ * callback or a resumed coroutine runs there; started off-loop, it completes on the thread that
+ * finished the operation. {@code AsynchronousFileChannel} was chosen over positional {@link
+ * FileChannel} calls on Weft's blocking pool because it measured faster here: 4 KB reads at random
+ * positions of a 64 MB file from a loop ({@code FileReadBenchmark}, {@code benchmarks/README.md},
+ * "Files") took RATIO_PLACEHOLDER
  *
  * <p>Operations carry their own position, so any number may run at once, in any order; the file
  * has no current position. Every method may be called from any thread. Cancelling an operation
- * completes its task at once: one that has not started then never runs, but one already running
- * finishes (interrupting it would close the file), so a cancelled write may still happen. {@link
- * #close} fails operations that have not started with {@link ClosedChannelException}; those
- * running fail with {@link java.nio.channels.AsynchronousCloseException}.
+ * completes its task at once but does not stop it: a cancelled read may still fill its buffer and
+ * a cancelled write may still happen (neither can be withdrawn once handed to the channel, and
+ * interrupting a thread inside a file operation would close the file). {@link #close} fails
+ * operations that have not finished with {@link java.nio.channels.AsynchronousCloseException} and
+ * later ones with {@link ClosedChannelException}.
  */
 public final class AsyncFile implements AutoCloseable {
   private final Path path;
-  private final FileChannel channel;
+  private final AsynchronousFileChannel channel;
 
-  private AsyncFile(Path path, FileChannel channel) {
+  private AsyncFile(Path path, AsynchronousFileChannel channel) {
     this.path = path;
     this.channel = channel;
   }
 
   /**
-   * Opens {@code path} as {@link FileChannel#open(Path, OpenOption...)} does with {@code
-   * options} (none means {@code READ}), on the blocking pool. Any thread.
+   * Opens {@code path} as {@link AsynchronousFileChannel#open(Path, OpenOption...)} does with
+   * {@code options} (none means {@code READ}), on the blocking pool. Any thread.
    *
    * @return a task completed with the file, or failed with the {@link IOException} of the open
    *     (e.g. {@link java.nio.file.NoSuchFileException})
@@ -54,13 +59,13 @@ public final class AsyncFile implements AutoCloseable {
   public static Task<AsyncFile> open(Path path, OpenOption... options) {
     Objects.requireNonNull(path, "path");
     OpenOption[] copy = options.clone();
-    return new FileOp<>(null, "open " + path, () -> new AsyncFile(path, FileChannel.open(path, copy))).start();
+    return FileOp.onPool(null, "open " + path,
+        () -> new AsyncFile(path, AsynchronousFileChannel.open(path, copy)));
   }
 
   /**
-   * Reads into {@code dst}'s remaining space from the file at {@code position}: one {@link
-   * FileChannel#read(ByteBuffer, long)}, which for a regular file reads until {@code dst} is full
-   * or the file ends. {@code dst} must not be touched until the task completes. Any thread.
+   * Reads into {@code dst}'s remaining space from the file at {@code position}: one positional
+   * read, which for a regular file reads until {@code dst} is full or the file ends. {@code dst} must not be touched until the task completes. Any thread.
    *
    * @return a task completed with the number of bytes read, or -1 if {@code position} is at or
    *     past the end of the file; failed with the {@link IOException}
@@ -69,7 +74,7 @@ public final class AsyncFile implements AutoCloseable {
   public Task<Integer> read(ByteBuffer dst, long position) {
     Objects.requireNonNull(dst, "dst");
     checkPosition(position, "read");
-    return run("read at " + position, () -> channel.read(dst, position));
+    return ChannelOp.read(this, channel, dst, position);
   }
 
   /**
@@ -85,23 +90,17 @@ public final class AsyncFile implements AutoCloseable {
   public Task<Integer> write(ByteBuffer src, long position) {
     Objects.requireNonNull(src, "src");
     checkPosition(position, "write");
-    return run("write at " + position, () -> {
-      int total = 0;
-      while (src.hasRemaining()) {
-        total += channel.write(src, position + total);
-      }
-      return total;
-    });
+    return ChannelOp.write(this, channel, src, position);
   }
 
-  /** The file's current size in bytes, as a task. Any thread. */
+  /** The file's current size in bytes, as a task (on the blocking pool). Any thread. */
   public Task<Long> size() {
     return run("size", channel::size);
   }
 
   /**
-   * Forces what was written to the storage device ({@link FileChannel#force}); with {@code
-   * metaData}, the file's metadata too. Any thread.
+   * Forces what was written to the storage device ({@link FileChannel#force}), on the blocking
+   * pool; with {@code metaData}, the file's metadata too. Any thread.
    *
    * @return a task completed once the device has it, or failed with the {@link IOException}
    */
@@ -123,8 +122,9 @@ public final class AsyncFile implements AutoCloseable {
   }
 
   /**
-   * Closes the file. Operations that have not started fail with {@link ClosedChannelException},
-   * those running with {@link java.nio.channels.AsynchronousCloseException}. Any thread (closing a
+   * Closes the file. Reads and writes not finished fail with {@link
+   * java.nio.channels.AsynchronousCloseException}, later operations with {@link
+   * ClosedChannelException}. Any thread (closing a
    * file descriptor does not wait for the disk); idempotent.
    *
    * @throws IOException if the close fails
@@ -140,7 +140,7 @@ public final class AsyncFile implements AutoCloseable {
   }
 
   private <T> Task<T> run(String name, Callable<T> work) {
-    return new FileOp<>(this, name, work).start();
+    return FileOp.onPool(this, name, work);
   }
 
   private void checkPosition(long position, String what) {
