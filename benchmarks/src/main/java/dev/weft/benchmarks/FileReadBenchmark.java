@@ -30,7 +30,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Benchmark id {@code file}: which way {@code AsyncFile} should read. One operation is a read of
+ * Which way {@code AsyncFile} should read (run on its own, not by {@code run.sh}; results in
+ * {@code benchmarks/README.md}, "Files"). One operation is a read of
  * {@value #READ} bytes at a random {@value #READ}-byte-aligned position of a {@value #FILE_MB} MB
  * file (in the page cache after the first pass), started on an event loop, whose completion comes
  * back to that loop. Each invocation does {@value #BATCH} reads as {@code inFlight} chains, each
@@ -42,7 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code asynchronousFileChannel}: {@link AsynchronousFileChannel#read(ByteBuffer, long,
  *       Object, CompletionHandler)} (on Linux a pread on the JDK's own thread pool), whose
  *       handler posts to the loop;
- *   <li>{@code asyncFile}: Weft's {@code AsyncFile.read}, built on the faster of the two.
+ *   <li>{@code asyncFile}: Weft's {@code AsyncFile.read}, built on the faster of the two (the
+ *       channel), which completes on the loop by itself.
  * </ul>
  */
 @State(Scope.Thread)

@@ -30,7 +30,8 @@ import java.util.concurrent.Callable;
  * finished the operation. {@code AsynchronousFileChannel} was chosen over positional {@link
  * FileChannel} calls on Weft's blocking pool because it measured faster here: 4 KB reads at random
  * positions of a 64 MB file from a loop ({@code FileReadBenchmark}, {@code benchmarks/README.md},
- * "Files") took RATIO_PLACEHOLDER
+ * "Files") took 5.7 times as long on the pool with one read at a time (141 against 25 µs, on two
+ * busy cores) and 3.3 times as long with sixteen at a time; in every run the channel was faster.
  *
  * <p>Operations carry their own position, so any number may run at once, in any order; the file
  * has no current position. Every method may be called from any thread. Cancelling an operation
