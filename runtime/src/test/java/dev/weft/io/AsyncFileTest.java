@@ -111,6 +111,44 @@ class AsyncFileTest {
   }
 
   @Test
+  void cancellingOperationsCompletesThemAndLeavesTheFileOpen() throws Exception {
+    try (AsyncFile f = create("cancel")) {
+      get(f.write(ByteBuffer.wrap(new byte[] {7, 8, 9}), 0));
+      Task<Integer> read = f.read(ByteBuffer.allocate(3), 0);
+      Task<Long> size = f.size();
+      read.cancel(true);
+      size.cancel(true);
+      assertTrue(read.isDone() && size.isDone());
+      ByteBuffer b = ByteBuffer.allocate(3);
+      assertEquals(3, get(f.read(b, 0)));
+      assertArrayEquals(new byte[] {7, 8, 9}, b.array());
+      assertTrue(f.isOpen(), "an interrupt would have closed the file");
+    }
+  }
+
+  @Test
+  void manyReadsAtOnceEachGetTheirOwnPosition() throws Exception {
+    byte[] data = new byte[64 * 1024];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (byte) (i / 1024);
+    }
+    try (AsyncFile f = create("many")) {
+      get(f.write(ByteBuffer.wrap(data), 0));
+      java.util.List<Task<Integer>> reads = new java.util.ArrayList<>();
+      ByteBuffer[] buffers = new ByteBuffer[64];
+      for (int i = 0; i < 64; i++) {
+        buffers[i] = ByteBuffer.allocate(1024);
+        reads.add(f.read(buffers[i], (63 - i) * 1024L));
+      }
+      for (int i = 0; i < 64; i++) {
+        assertEquals(1024, get(reads.get(i)));
+        assertEquals((byte) (63 - i), buffers[i].get(0));
+        assertEquals((byte) (63 - i), buffers[i].get(1023));
+      }
+    }
+  }
+
+  @Test
   void aClosedFileFailsItsOperations() throws Exception {
     AsyncFile f = create("closed");
     f.close();

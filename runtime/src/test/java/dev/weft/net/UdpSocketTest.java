@@ -138,6 +138,18 @@ class UdpSocketTest {
   }
 
   @Test
+  void aLoopThatShutsDownCancelsAPendingReceiveAndClosesTheSocket() throws Exception {
+    Task<InetSocketAddress> r = b.receive(ByteBuffer.allocate(8));
+    assertEquals(SelectionKey.OP_READ, (int) onLoop(() -> b.io().interestOps()));
+    get(loop.shutdownGracefully(java.time.Duration.ZERO));
+    Exception e = assertThrows(Exception.class, () -> r.get(20, TimeUnit.SECONDS));
+    assertInstanceOf(java.util.concurrent.CancellationException.class,
+        e instanceof ExecutionException ? e.getCause() : e);
+    assertTrue(loop.awaitTermination(20, TimeUnit.SECONDS));
+    assertTrue(b.isClosed());
+  }
+
+  @Test
   void aDatagramLargerThanTheBufferIsTruncatedAndTheRestDiscarded() throws Exception {
     byte[] big = TcpSupport.pattern(1000, 3);
     get(a.send(ByteBuffer.wrap(big), b.localAddress()));
