@@ -66,7 +66,8 @@ public final class AsyncFile implements AutoCloseable {
 
   /**
    * Reads into {@code dst}'s remaining space from the file at {@code position}: one positional
-   * read, which for a regular file reads until {@code dst} is full or the file ends. {@code dst} must not be touched until the task completes. Any thread.
+   * read, which for a regular file reads until {@code dst} is full or the file ends. {@code dst}
+   * must not be touched until the task completes. Any thread.
    *
    * @return a task completed with the number of bytes read, or -1 if {@code position} is at or
    *     past the end of the file; failed with the {@link IOException}

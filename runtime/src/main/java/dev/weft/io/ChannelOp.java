@@ -26,11 +26,13 @@ final class ChannelOp extends FileOp<Integer> implements CompletionHandler<Integ
     this.write = write;
   }
 
-  static ChannelOp read(AsyncFile file, AsynchronousFileChannel channel, ByteBuffer dst, long position) {
+  static ChannelOp read(AsyncFile file, AsynchronousFileChannel channel, ByteBuffer dst,
+      long position) {
     return new ChannelOp(file, channel, dst, position, false).submit();
   }
 
-  static ChannelOp write(AsyncFile file, AsynchronousFileChannel channel, ByteBuffer src, long position) {
+  static ChannelOp write(AsyncFile file, AsynchronousFileChannel channel, ByteBuffer src,
+      long position) {
     return new ChannelOp(file, channel, src, position, true).submit();
   }
 

@@ -26,8 +26,8 @@ class FileOp<T> extends Task<T> {
   }
 
   /**
-   * Runs {@code work} on the blocking pool, for what {@link java.nio.channels.AsynchronousFileChannel}
-   * does synchronously (open, size, force). A job whose task was cancelled before the pool ran it
+   * Runs {@code work} on the blocking pool, for what {@link
+   * java.nio.channels.AsynchronousFileChannel} does synchronously (open, size, force). A job whose task was cancelled before the pool ran it
    * is skipped; one running is left to finish, since interrupting a thread inside a file channel
    * operation would close the file. Any thread.
    */

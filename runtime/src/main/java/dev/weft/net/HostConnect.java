@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * thread and is carried there.
  */
 final class HostConnect extends Task<TcpConnection> {
-  /** How long an attempt runs alone before the next address is tried beside it (RFC 8305: 250 ms). */
+  /** How long an attempt runs alone before the next address joins it (RFC 8305: 250 ms). */
   static final long ATTEMPT_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
   private final String host;
@@ -54,7 +54,7 @@ final class HostConnect extends Task<TcpConnection> {
     this.deadline = deadline;
   }
 
-  /** Starts a connect to {@code host:port} on {@code loop}; {@code deadline} may be null. Any thread. */
+  /** Starts a connect to {@code host:port} on {@code loop}; {@code deadline} may be null. */
   static Task<TcpConnection> start(String host, int port, Deadline deadline, Resolver resolver,
       EventLoop loop) {
     HostConnect c = new HostConnect(host, port, resolver, loop, deadline);
@@ -220,7 +220,7 @@ final class HostConnect extends Task<TcpConnection> {
     }
   }
 
-  /** A timer on the loop, or null when the loop, shutting down, refused it: this connect failed then. */
+  /** A timer on the loop, or null if the loop (shutting down) refused it: this connect failed. */
   private TimerHandle schedule(Runnable action, long nanos) {
     try {
       return loop.schedule(action, nanos, TimeUnit.NANOSECONDS);

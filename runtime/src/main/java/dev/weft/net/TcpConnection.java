@@ -72,7 +72,8 @@ public final class TcpConnection implements AutoCloseable {
     Objects.requireNonNull(remote, "remote");
     Objects.requireNonNull(loop, "loop");
     if (remote.isUnresolved()) {
-      return HostConnect.start(remote.getHostString(), remote.getPort(), null, Resolver.system(), loop);
+      return HostConnect.start(remote.getHostString(), remote.getPort(), null, Resolver.system(),
+          loop);
     }
     SocketChannel ch;
     try {

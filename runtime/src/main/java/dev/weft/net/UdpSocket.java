@@ -94,7 +94,8 @@ public final class UdpSocket implements AutoCloseable {
       return io.connect(remote);
     }
     Promise<Void> done = Task.promise();
-    Resolver.system().resolve(remote.getHostString()).handle((List<InetAddress> found, Throwable e) -> {
+    Task<List<InetAddress>> lookup = Resolver.system().resolve(remote.getHostString());
+    lookup.handle((found, e) -> {
       if (e != null) {
         done.fail(HostConnect.unwrap(e));
       } else {
@@ -208,7 +209,8 @@ public final class UdpSocket implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "UdpSocket[" + io.localAddress + (io.remoteAddress != null ? " -> " + io.remoteAddress : "")
+    InetSocketAddress remote = io.remoteAddress;
+    return "UdpSocket[" + io.localAddress + (remote != null ? " -> " + remote : "")
         + (io.isClosed() ? ", closed" : "") + "]";
   }
 }
