@@ -8,9 +8,9 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The task of one pending I/O operation (read, readable, write, accept, connect, or a datagram's
- * receive or send). It is also the run-queue
- * node that carries an operation started off-loop to its channel's loop, so starting one costs a
- * single allocation. Cancelling it removes the channel's interest on the loop.
+ * receive or send). It is also the run-queue node that carries an operation started off-loop to
+ * its channel's loop, so starting one costs a single allocation. Cancelling it removes the
+ * channel's interest on the loop.
  *
  * @param <T> the operation's value
  */
