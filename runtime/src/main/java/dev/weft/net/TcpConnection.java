@@ -52,7 +52,8 @@ public final class TcpConnection implements AutoCloseable {
 
   /**
    * Opens a connection to {@code remote} on the current loop, or off-loop on the default group's
-   * next loop. Any thread.
+   * next loop; an unresolved {@code remote} is resolved off the loop first (see {@link
+   * #connect(InetSocketAddress, EventLoop)}). Any thread.
    *
    * @return a task completed with the connection once it is established, or failed with the
    *     {@link IOException} of the attempt (e.g. {@link java.net.ConnectException})
