@@ -25,6 +25,7 @@ class PackageLayersTest {
       "dev.weft.internal.util", 0,
       "dev.weft", 1,
       "dev.weft.net", 2,
+      "dev.weft.io", 2,
       "dev.weft.sync", 2,
       "dev.weft.internal", 2);
 

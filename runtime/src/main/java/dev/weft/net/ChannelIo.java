@@ -7,7 +7,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
- * A TCP channel's registration with its loop, whose operations are {@link IoOp} tasks: an
+ * A TCP or UDP channel's registration with its loop, whose operations are {@link IoOp} tasks: an
  * operation started on another thread travels to the loop as its own run-queue node and is
  * started there ({@link #start}).
  */

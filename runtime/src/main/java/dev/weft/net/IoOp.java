@@ -7,9 +7,10 @@ import java.nio.channels.SelectionKey;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * The task of one pending I/O operation (read, readable, write, accept or connect). It is also the run-queue
- * node that carries an operation started off-loop to its channel's loop, so starting one costs a
- * single allocation. Cancelling it removes the channel's interest on the loop.
+ * The task of one pending I/O operation (read, readable, write, accept, connect, or a datagram's
+ * receive or send). It is also the run-queue node that carries an operation started off-loop to
+ * its channel's loop, so starting one costs a single allocation. Cancelling it removes the
+ * channel's interest on the loop.
  *
  * @param <T> the operation's value
  */
@@ -21,7 +22,11 @@ final class IoOp<T> extends Task<T> {
     READABLE(SelectionKey.OP_READ),
     WRITE(SelectionKey.OP_WRITE),
     ACCEPT(SelectionKey.OP_ACCEPT),
-    CONNECT(SelectionKey.OP_CONNECT);
+    CONNECT(SelectionKey.OP_CONNECT),
+    /** A datagram received, with its sender. */
+    RECEIVE(SelectionKey.OP_READ),
+    /** A datagram sent. */
+    SEND(SelectionKey.OP_WRITE);
 
     /** The {@link SelectionKey} interest an operation of this kind waits with. */
     final int interest;
@@ -42,7 +47,7 @@ final class IoOp<T> extends Task<T> {
   final ByteBuffer buffer;
   /** The buffers of a gathering write, else null. */
   final ByteBuffer[] buffers;
-  /** The loop an accepted connection is bound to, or the address to connect to. */
+  /** The loop an accepted connection is bound to, or the address to connect or send to. */
   final Object target;
 
   IoOp(ChannelIo owner, Kind kind, ByteBuffer buffer, ByteBuffer[] buffers, Object target) {

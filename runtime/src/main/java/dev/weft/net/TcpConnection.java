@@ -19,7 +19,7 @@ import java.util.concurrent.CancellationException;
  * writes are {@link Task}s to {@code await}:
  *
  * <pre>{@code
- * TcpConnection c = await(TcpConnection.connect(new InetSocketAddress("localhost", 8080)));
+ * TcpConnection c = await(TcpConnection.connect("localhost", 8080));
  * await(c.write(request));
  * int n = await(c.read(buffer));   // -1 at end of stream
  * }</pre>
@@ -52,7 +52,8 @@ public final class TcpConnection implements AutoCloseable {
 
   /**
    * Opens a connection to {@code remote} on the current loop, or off-loop on the default group's
-   * next loop. Any thread.
+   * next loop; an unresolved {@code remote} is resolved off the loop first (see {@link
+   * #connect(InetSocketAddress, EventLoop)}). Any thread.
    *
    * @return a task completed with the connection once it is established, or failed with the
    *     {@link IOException} of the attempt (e.g. {@link java.net.ConnectException})
@@ -61,10 +62,20 @@ public final class TcpConnection implements AutoCloseable {
     return connect(remote, EventLoop.currentOrNext());
   }
 
-  /** {@link #connect(InetSocketAddress)} on {@code loop}. Any thread. */
+  /**
+   * {@link #connect(InetSocketAddress)} on {@code loop}. An unresolved {@code remote} ({@link
+   * InetSocketAddress#createUnresolved}) is resolved by {@link Resolver#system()} on the blocking
+   * pool and connected as {@link #connect(String, int)} does; note that {@code new
+   * InetSocketAddress(host, port)} itself resolves {@code host}, blocking the thread that calls the
+   * constructor. Any thread.
+   */
   public static Task<TcpConnection> connect(InetSocketAddress remote, EventLoop loop) {
     Objects.requireNonNull(remote, "remote");
     Objects.requireNonNull(loop, "loop");
+    if (remote.isUnresolved()) {
+      return HostConnect.start(remote.getHostString(), remote.getPort(), null, Resolver.system(),
+          loop);
+    }
     SocketChannel ch;
     try {
       ch = SocketChannel.open();
@@ -74,6 +85,51 @@ public final class TcpConnection implements AutoCloseable {
       return Task.failed(e);
     }
     return new TcpConnection(loop, ch).io.connect(remote);
+  }
+
+  /**
+   * Opens a connection to {@code host} (a name or an IP literal) at {@code port}, on the current
+   * loop, or off-loop on the default group's next loop, without blocking any loop: the name is
+   * resolved by {@link Resolver#system()} on the blocking pool, then its addresses are tried in
+   * turn, IPv6 and IPv4 alternating, the next one started beside an attempt that has not connected
+   * within 250 ms and at once after one that failed (RFC 8305, "happy eyeballs"); the first to
+   * connect wins and the others are withdrawn. No time limit but the system's; see {@link
+   * #connect(String, int, Deadline)}. Any thread.
+   *
+   * @return a task completed with the connection, or failed with the lookup's {@link
+   *     java.net.UnknownHostException}, or with the first attempt's {@link IOException} (e.g.
+   *     {@link java.net.ConnectException}) carrying the later attempts' failures as suppressed
+   * @throws IllegalArgumentException if {@code port} is outside 0..65535
+   */
+  public static Task<TcpConnection> connect(String host, int port) {
+    return connect(host, port, null, Resolver.system(), EventLoop.currentOrNext());
+  }
+
+  /**
+   * {@link #connect(String, int)} that fails with {@link java.net.SocketTimeoutException} once
+   * {@code deadline} passes, whether the lookup or the attempts are still running; both are
+   * stopped then. Any thread.
+   */
+  public static Task<TcpConnection> connect(String host, int port, Deadline deadline) {
+    Objects.requireNonNull(deadline, "deadline");
+    return connect(host, port, deadline, Resolver.system(), EventLoop.currentOrNext());
+  }
+
+  /**
+   * {@link #connect(String, int, Deadline)} with every choice given: {@code deadline} (null for
+   * none), the {@code resolver} that finds {@code host}'s addresses, and the {@code loop} the
+   * connection is bound to. Cancelling the task stops the lookup and every attempt. Any thread.
+   */
+  public static Task<TcpConnection> connect(String host, int port, Deadline deadline,
+      Resolver resolver, EventLoop loop) {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(resolver, "resolver");
+    Objects.requireNonNull(loop, "loop");
+    if (port < 0 || port > 0xFFFF) {
+      throw new IllegalArgumentException("TcpConnection.connect: port " + port + " of " + host
+          + " is outside 0..65535");
+    }
+    return HostConnect.start(host, port, deadline, resolver, loop);
   }
 
   /**
