@@ -8,6 +8,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -260,23 +261,64 @@ public class Coroutine<T> extends Continuation<T> {
   }
 
   /**
-   * Bootstrap of the {@code ConstantDynamic} that makes a class's {@link Resumer}: a lambda calling
-   * the static bridge {@code impl}, of type {@code (Coroutine)void}.
+   * Bootstrap of the {@code ConstantDynamic} that makes a class's {@link Resumer} in woven format
+   * 3: a lambda calling the static bridge {@code impl}, of type {@code (Coroutine)void}. Kept so
+   * that classes woven in format 3 still run; their coroutines know their method but no file or
+   * line.
    */
   public static Resumer resumer(
       MethodHandles.Lookup lookup, String name, Class<?> type, MethodHandle impl) {
-    MethodType sam = MethodType.methodType(void.class, Coroutine.class);
-    Resumer resumer;
+    Resumer resumer = lambda(lookup, impl);
+    AsyncNames.register(resumer, lookup, impl, null, new int[0]);
+    return resumer;
+  }
+
+  /**
+   * Bootstrap of the {@code ConstantDynamic} that makes a class's {@link Resumer} in woven format
+   * 4 and later: as {@link #resumer(MethodHandles.Lookup, String, Class, MethodHandle)}, given the
+   * format the class was woven in and the method's debug metadata. In format 4 {@code metadata}
+   * is the source file ({@code ""} when the class has none) and the source line of each
+   * suspension label as one string of decimal lines in label order, separated by commas, -1 for
+   * an await without a line ({@code "14,20,-1"}). Variable arity so that a class of any later
+   * format reaches the check of its format.
+   *
+   * @throws BootstrapMethodError when this runtime does not run {@code format}, naming the class,
+   *     the method, both formats and the fix; or when the metadata is malformed
+   */
+  public static Resumer resumer(MethodHandles.Lookup lookup, String name, Class<?> type,
+      MethodHandle impl, int format, Object... metadata) {
+    Class<?> owner = lookup.lookupClass();
+    String method;
     try {
-      resumer = (Resumer) LambdaMetafactory.metafactory(
+      method = AsyncNames.methodOf(lookup.revealDirect(impl).getName());
+    } catch (RuntimeException e) { // not a direct handle: its description names it
+      method = String.valueOf(impl);
+    }
+    WovenFormats.check(format, owner, method);
+    String file;
+    int[] lines;
+    try {
+      file = (String) metadata[0];
+      lines = AsyncSite.decodeLines((String) metadata[1]);
+    } catch (RuntimeException e) {
+      throw new BootstrapMethodError("Malformed debug metadata of " + owner.getName() + "."
+          + method + " (woven format " + format + "): " + Arrays.toString(metadata), e);
+    }
+    Resumer resumer = lambda(lookup, impl);
+    AsyncNames.register(resumer, lookup, impl, file.isEmpty() ? null : file, lines);
+    return resumer;
+  }
+
+  private static Resumer lambda(MethodHandles.Lookup lookup, MethodHandle impl) {
+    MethodType sam = MethodType.methodType(void.class, Coroutine.class);
+    try {
+      return (Resumer) LambdaMetafactory.metafactory(
               lookup, "resume", MethodType.methodType(Resumer.class), sam, impl, sam)
           .getTarget()
           .invoke();
     } catch (Throwable t) {
       throw new BootstrapMethodError("Cannot make a Coroutine.Resumer for " + impl, t);
     }
-    AsyncNames.register(resumer, lookup, impl);
-    return resumer;
   }
 
   // ---- cancellation ----
@@ -520,10 +562,14 @@ public class Coroutine<T> extends Continuation<T> {
     return name != null ? name : super.displayName();
   }
 
-  /** Where the frame is suspended: its method, from its resumer; no file or line yet. */
+  /**
+   * Where the frame is suspended: its method, from its resumer, with the file and the line of the
+   * current await ({@link #awaitNumber}) for a class woven in format 4 or later. Looked up only
+   * here: the suspend and resume path records nothing for it.
+   */
   @Override
   protected StackTraceElement suspendedAt() {
-    return AsyncNames.frameOf(resumer);
+    return AsyncNames.frameOf(resumer, awaitNumber());
   }
 
   /** The stage this frame awaits (or, having returned, the stage it returned); null if none. */
