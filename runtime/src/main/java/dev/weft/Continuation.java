@@ -47,6 +47,24 @@ public abstract class Continuation<T> extends Task<T> {
     return null;
   }
 
+  /**
+   * When this suspended at its current await (or returned the stage it now waits for), by {@link
+   * #suspensionMillis}; 0 when it never suspended.
+   */
+  protected int suspendedSince() {
+    return 0;
+  }
+
+  /**
+   * A cheap timestamp of a suspension on {@code loop}: on the loop's own thread, the clock the loop
+   * read at the start of its current turn (no clock is read); elsewhere ({@code onLoop} false, a
+   * coroutine's first suspension off its loop), the clock now. Milliseconds, wrapping: only the
+   * difference with the loop's clock means something.
+   */
+  protected static int suspensionMillis(EventLoop loop, boolean onLoop) {
+    return onLoop ? loop.turnMillis() : loop.clockMillis();
+  }
+
   // ---- live coroutines of a loop ----
 
   /** Joins {@code loop}'s live coroutines; whether it went to the list kept for other threads. */

@@ -108,6 +108,12 @@ public final class EventLoop implements Executor, AutoCloseable {
   private Object step = IDLE;
   /** How many steps the loop began; written by the loop, read by the watchdog. */
   private long steps;
+  /**
+   * {@link #clock} in milliseconds (wrapping) as read at the start of the current turn, which
+   * reads it anyway for the timers: a coroutine suspending in this turn records it as when it
+   * suspended, without reading a clock itself. Written and read by the loop thread.
+   */
+  private int turnMillis;
 
   /**
    * Starts a loop with its own selector on a new daemon thread named {@code weft-loop-N}. Any
@@ -380,6 +386,23 @@ public final class EventLoop implements Executor, AutoCloseable {
     return io;
   }
 
+  /**
+   * The loop's clock in milliseconds as read at the start of the current turn; wraps, so only
+   * differences mean something. Loop thread only.
+   */
+  int turnMillis() {
+    return turnMillis;
+  }
+
+  /** The loop's clock now in milliseconds, as {@link #turnMillis} counts them. Any thread. */
+  int clockMillis() {
+    return millis(clock.getAsLong());
+  }
+
+  private static int millis(long nanos) {
+    return (int) Math.floorDiv(nanos, 1_000_000L);
+  }
+
   /** Logs that {@code task} threw {@code t}; never throws itself (see {@link Logs}). */
   void report(Throwable t, Object task) {
     Logs.log(Logs.LOOP, System.Logger.Level.WARNING, () -> "Task " + task + " threw on " + this, t);
@@ -415,7 +438,9 @@ public final class EventLoop implements Executor, AutoCloseable {
           if (watched) {
             markStep(TIMERS);
           }
-          timers.runExpired(clock.getAsLong(), this);
+          long now = clock.getAsLong();
+          turnMillis = millis(now);
+          timers.runExpired(now, this);
           runQueued();
           if (state != RUNNING) {
             if (!shutdownSeen) {

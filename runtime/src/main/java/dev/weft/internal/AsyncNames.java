@@ -65,6 +65,20 @@ final class AsyncNames {
     return cls + "." + method;
   }
 
+  /**
+   * Where a coroutine suspended at {@code label} is, for {@link Task#toString}: {@code
+   * Owner.method (File.java:14), await 2} from its frame {@code at}, or {@code await 2} when the
+   * line is not known.
+   */
+  static String where(StackTraceElement at, int label) {
+    if (at == null || at.getLineNumber() < 0) {
+      return "await " + label;
+    }
+    String cls = at.getClassName().substring(at.getClassName().lastIndexOf('.') + 1);
+    String file = at.getFileName() != null ? at.getFileName() + ":" : "line ";
+    return cls + "." + at.getMethodName() + " (" + file + at.getLineNumber() + "), await " + label;
+  }
+
   /** The method {@code resumer} resumes, or null when unknown. */
   static String of(Coroutine.Resumer resumer) {
     return NAMES.get(resumer);

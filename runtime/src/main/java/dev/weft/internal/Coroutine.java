@@ -100,6 +100,12 @@ public class Coroutine<T> extends Continuation<T> {
    * bindings, the {@link TaskLocal.Binding} alone while the end is null, else a {@link Side}.
    */
   private volatile Object aux;
+  /**
+   * When the frame suspended at its current await or returned the stage it waits for: the loop's
+   * clock of that turn in milliseconds ({@link #suspensionMillis}), for {@link #suspendedSince}.
+   * Written by the frame's own step.
+   */
+  private int since;
 
   Coroutine(Resumer resumer, EventLoop loop) {
     this.resumer = resumer;
@@ -180,14 +186,17 @@ public class Coroutine<T> extends Continuation<T> {
     int s = state;
     boolean first = (s & SUSPENDED_BEFORE) == 0;
     state = (s & ~LABEL_MASK) | SUSPENDED_BEFORE | label;
+    boolean onLoop = true;
     if (first) {
       if (loop == null) {
         loop = bindingFor(stage);
+        onLoop = false;
       }
       if (enterLive(loop)) { // before arming: the resume may run at once
         state |= LIVE_FOREIGN;
       }
     }
+    since = suspensionMillis(loop, onLoop);
     arm(stage);
     if (stage != null && isCancelled()) {
       claim(stage, rawFailure(new CancellationException("Task was cancelled")), true);
@@ -240,6 +249,7 @@ public class Coroutine<T> extends Continuation<T> {
       frame.completeRaw(observedRawOf((CompletionStage<?>) stage));
     } else {
       frame.state |= RETURNING;
+      frame.since = suspensionMillis(frame.loop, true);
       frame.arm((CompletionStage<?>) stage);
     }
     return null;
@@ -553,8 +563,9 @@ public class Coroutine<T> extends Continuation<T> {
 
   /**
    * The {@code @Async} method this frame runs ({@code Owner.method}), learned from its resumer;
-   * the frame class's name for a resumer not made by {@link #resumer}. The source line of the
-   * suspension is not known at run time; the state shows the await's number (its label).
+   * the frame class's name for a resumer not made by {@link #resumer}. The state {@link #toString}
+   * shows says where it is suspended: {@code Owner.method (File.java:14), await 2}, or only the
+   * await's number (its label) for a class woven without lines (format 3).
    */
   @Override
   protected String displayName() {
@@ -584,6 +595,11 @@ public class Coroutine<T> extends Continuation<T> {
     return state & LABEL_MASK;
   }
 
+  @Override
+  protected int suspendedSince() {
+    return since;
+  }
+
   /** Whether the body has returned and the frame waits only for the stage it returned. */
   @Override
   protected boolean returning() {
@@ -595,7 +611,8 @@ public class Coroutine<T> extends Continuation<T> {
     Object a = armed;
     int s = state;
     String where = (s & RETURNING) != 0 ? ", returned, awaiting " + a
-        : a != null ? ", suspended at await " + (s & LABEL_MASK) + " awaiting " + a
+        : a != null ? ", suspended at " + AsyncNames.where(suspendedAt(), s & LABEL_MASK)
+            + " awaiting " + a
         : ", at await " + (s & LABEL_MASK);
     return super.state() + where + ", on " + loop;
   }
