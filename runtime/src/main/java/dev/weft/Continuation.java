@@ -48,21 +48,22 @@ public abstract class Continuation<T> extends Task<T> {
   }
 
   /**
-   * When this suspended at its current await (or returned the stage it now waits for), by {@link
-   * #suspensionMillis}; 0 when it never suspended.
+   * When this suspended at its current await (or returned the stage it now waits for): the stamp
+   * {@link #suspensionStamp} gave then, while this is suspended; anything else (null, or an
+   * outcome being delivered) means not known.
    */
-  protected int suspendedSince() {
-    return 0;
+  protected Object suspendedSince() {
+    return null;
   }
 
   /**
-   * A cheap timestamp of a suspension on {@code loop}: on the loop's own thread, the clock the loop
-   * read at the start of its current turn (no clock is read); elsewhere ({@code onLoop} false, a
-   * coroutine's first suspension off its loop), the clock now. Milliseconds, wrapping: only the
-   * difference with the loop's clock means something.
+   * What a suspension on {@code loop} records as its time, for {@link Coroutines#dump}, costing
+   * no clock read: on the loop's own thread, the stamp of the loop's current turn (made once per
+   * turn, shared); elsewhere ({@code onLoop} false, a coroutine's first suspension off its loop),
+   * a stamp of the clock now.
    */
-  protected static int suspensionMillis(EventLoop loop, boolean onLoop) {
-    return onLoop ? loop.turnMillis() : loop.clockMillis();
+  protected static Object suspensionStamp(EventLoop loop, boolean onLoop) {
+    return onLoop ? loop.turnStamp() : loop.stampNow();
   }
 
   // ---- live coroutines of a loop ----

@@ -21,8 +21,9 @@ import javax.management.ObjectName;
  *
  * <p>Almost nothing is recorded for this on the paths that do not ask: each loop already keeps its
  * live coroutines (for shutdown), the file and lines come from the weaver once per method, and a
- * suspension notes only the loop's clock as the loop read it at the start of its turn (one int
- * written, no clock read). A dump reads them on each loop's own thread. A loop that does not
+ * suspension notes only a stamp of its loop's turn (made at the turn's first suspension from the
+ * clock the turn read for its timers, and shared), in a field that is free while it is suspended:
+ * no clock read and no allocation per suspension. A dump reads them on each loop's own thread. A loop that does not
  * answer within a second (blocked) is named instead of listed.
  */
 public final class Coroutines {
@@ -49,8 +50,9 @@ public final class Coroutines {
    *     or compiled without a source file)
    * @param line the source line of the await it is suspended at, or -1 when not known
    * @param suspendedMillis how long it has been suspended at this await (or waiting for the stage
-   *     it returned), in milliseconds of its loop's clock; measured from the start of the loop's
-   *     turn in which it suspended, so it can read up to one turn long
+   *     it returned), in milliseconds of its loop's clock, or -1 when not known (it is being
+   *     resumed); measured from the start of the loop's turn in which it suspended, so it can
+   *     read up to one turn long
    */
   public record Suspended(String method, int await, String awaiting, String loop, int id,
       int awaitedId, String file, int line, long suspendedMillis) {}
@@ -146,7 +148,9 @@ public final class Coroutines {
         Integer child = awaited instanceof Continuation ? ids.get(awaited) : null;
         StackTraceElement at = f.suspendedAt();
         EventLoop loop = loops.get(i);
-        long millis = Math.max(0, loop.clockMillis() - f.suspendedSince());
+        Object since = f.suspendedSince();
+        long millis = since instanceof TurnStamp stamp
+            ? Math.max(0, loop.nanosSince(stamp) / 1_000_000) : -1;
         coroutines.add(new Suspended(f.displayName(), f.returning() ? 0 : f.awaitNumber(),
             describe(awaited), loop.toString(), ids.get(f), child == null ? 0 : child,
             at != null ? at.getFileName() : null, at != null ? at.getLineNumber() : -1, millis));
@@ -190,8 +194,9 @@ public final class Coroutines {
       String source = c.line() < 0 ? ""
           : " (" + (c.file() != null ? c.file() + ":" : "line ") + c.line() + ")";
       String where = c.await() == 0 ? "returned" : "at await " + c.await();
-      return c.method() + source + " " + where + ", suspended " + c.suspendedMillis() + " ms, awaiting "
-          + c.awaiting() + (c.awaitedId() == 0 ? "" : ":");
+      String since = c.suspendedMillis() < 0 ? "" : ", suspended " + c.suspendedMillis() + " ms";
+      return c.method() + source + " " + where + since + ", awaiting " + c.awaiting()
+          + (c.awaitedId() == 0 ? "" : ":");
     }
 
     private static String describe(Object awaited) {

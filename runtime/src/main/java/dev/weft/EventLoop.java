@@ -108,12 +108,10 @@ public final class EventLoop implements Executor, AutoCloseable {
   private Object step = IDLE;
   /** How many steps the loop began; written by the loop, read by the watchdog. */
   private long steps;
-  /**
-   * {@link #clock} in milliseconds (wrapping) as read at the start of the current turn, which
-   * reads it anyway for the timers: a coroutine suspending in this turn records it as when it
-   * suspended, without reading a clock itself. Written and read by the loop thread.
-   */
-  private int turnMillis;
+  /** {@link #clock} as read at the start of the current turn, for its timers. Loop thread only. */
+  private long turnNanos;
+  /** The {@link TurnStamp} of the current turn, made at its first suspension. Loop thread only. */
+  private TurnStamp turnStamp;
 
   /**
    * Starts a loop with its own selector on a new daemon thread named {@code weft-loop-N}. Any
@@ -387,20 +385,25 @@ public final class EventLoop implements Executor, AutoCloseable {
   }
 
   /**
-   * The loop's clock in milliseconds as read at the start of the current turn; wraps, so only
-   * differences mean something. Loop thread only.
+   * When the current turn began, as a stamp shared by every coroutine that suspends in it: made at
+   * the turn's first call, from the clock the turn read for its timers. Loop thread only.
    */
-  int turnMillis() {
-    return turnMillis;
+  TurnStamp turnStamp() {
+    TurnStamp stamp = turnStamp;
+    if (stamp == null) {
+      turnStamp = stamp = new TurnStamp(turnNanos);
+    }
+    return stamp;
   }
 
-  /** The loop's clock now in milliseconds, as {@link #turnMillis} counts them. Any thread. */
-  int clockMillis() {
-    return millis(clock.getAsLong());
+  /** A stamp of the loop's clock now, for a suspension off the loop's thread. Any thread. */
+  TurnStamp stampNow() {
+    return new TurnStamp(clock.getAsLong());
   }
 
-  private static int millis(long nanos) {
-    return (int) Math.floorDiv(nanos, 1_000_000L);
+  /** How many nanoseconds of the loop's clock have passed since {@code stamp}. Any thread. */
+  long nanosSince(TurnStamp stamp) {
+    return clock.getAsLong() - stamp.nanos;
   }
 
   /** Logs that {@code task} threw {@code t}; never throws itself (see {@link Logs}). */
@@ -439,7 +442,8 @@ public final class EventLoop implements Executor, AutoCloseable {
             markStep(TIMERS);
           }
           long now = clock.getAsLong();
-          turnMillis = millis(now);
+          turnNanos = now;
+          turnStamp = null;
           timers.runExpired(now, this);
           runQueued();
           if (state != RUNNING) {

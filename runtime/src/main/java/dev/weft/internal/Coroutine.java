@@ -89,7 +89,11 @@ public class Coroutine<T> extends Continuation<T> {
   private int state;
   /** The stage being awaited or returned, until someone claims the resume (see class doc). */
   private volatile Object armed;
-  /** The outcome to resume with; written by the resume's claimer before posting. */
+  /**
+   * The outcome to resume with; written by the resume's claimer before posting. While the frame
+   * is suspended, before any claim, it holds when it suspended ({@link #suspensionStamp}, written
+   * by the frame's own step before it arms the stage, so a claimer's write always comes after).
+   */
   private Object outcome;
   /**
    * Two rarely set things in one field: the {@link TaskLocal} bindings captured when the frame was
@@ -100,13 +104,6 @@ public class Coroutine<T> extends Continuation<T> {
    * bindings, the {@link TaskLocal.Binding} alone while the end is null, else a {@link Side}.
    */
   private volatile Object aux;
-  /**
-   * When the frame suspended at its current await or returned the stage it waits for: the loop's
-   * clock of that turn in milliseconds ({@link #suspensionMillis}), for {@link #suspendedSince}.
-   * Written by the frame's own step.
-   */
-  private int since;
-
   Coroutine(Resumer resumer, EventLoop loop) {
     this.resumer = resumer;
     this.loop = loop;
@@ -196,7 +193,7 @@ public class Coroutine<T> extends Continuation<T> {
         state |= LIVE_FOREIGN;
       }
     }
-    since = suspensionMillis(loop, onLoop);
+    outcome = suspensionStamp(loop, onLoop); // before arming: the claimer's outcome replaces it
     arm(stage);
     if (stage != null && isCancelled()) {
       claim(stage, rawFailure(new CancellationException("Task was cancelled")), true);
@@ -249,7 +246,7 @@ public class Coroutine<T> extends Continuation<T> {
       frame.completeRaw(observedRawOf((CompletionStage<?>) stage));
     } else {
       frame.state |= RETURNING;
-      frame.since = suspensionMillis(frame.loop, true);
+      frame.outcome = suspensionStamp(frame.loop, true);
       frame.arm((CompletionStage<?>) stage);
     }
     return null;
@@ -595,9 +592,10 @@ public class Coroutine<T> extends Continuation<T> {
     return state & LABEL_MASK;
   }
 
+  /** The stamp of the current suspension, or the outcome being delivered (see {@link #outcome}). */
   @Override
-  protected int suspendedSince() {
-    return since;
+  protected Object suspendedSince() {
+    return outcome;
   }
 
   /** Whether the body has returned and the frame waits only for the stage it returned. */
