@@ -23,8 +23,9 @@ import javax.management.ObjectName;
  * live coroutines (for shutdown), the file and lines come from the weaver once per method, and a
  * suspension notes only a stamp of its loop's turn (made at the turn's first suspension from the
  * clock the turn read for its timers, and shared), in a field that is free while it is suspended:
- * no clock read and no allocation per suspension. A dump reads them on each loop's own thread. A loop that does not
- * answer within a second (blocked) is named instead of listed.
+ * no clock read per suspension, at most one small allocation per turn. A dump reads them on each
+ * loop's own thread. A loop that does not answer within a second (blocked) is named instead of
+ * listed.
  */
 public final class Coroutines {
   /** The name of the platform MBean whose {@code dump} operation returns {@link #dump()}. */

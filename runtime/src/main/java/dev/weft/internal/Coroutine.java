@@ -104,6 +104,7 @@ public class Coroutine<T> extends Continuation<T> {
    * bindings, the {@link TaskLocal.Binding} alone while the end is null, else a {@link Side}.
    */
   private volatile Object aux;
+
   Coroutine(Resumer resumer, EventLoop loop) {
     this.resumer = resumer;
     this.loop = loop;
