@@ -47,6 +47,25 @@ public abstract class Continuation<T> extends Task<T> {
     return null;
   }
 
+  /**
+   * When this suspended at its current await (or returned the stage it now waits for): the stamp
+   * {@link #suspensionStamp} gave then, while this is suspended; anything else (null, or an
+   * outcome being delivered) means not known.
+   */
+  protected Object suspendedSince() {
+    return null;
+  }
+
+  /**
+   * What a suspension on {@code loop} records as its time, for {@link Coroutines#dump}, costing
+   * no clock read: on the loop's own thread, the stamp of the loop's current turn (made once per
+   * turn, shared); elsewhere ({@code onLoop} false, a coroutine's first suspension off its loop),
+   * a stamp of the clock now.
+   */
+  protected static Object suspensionStamp(EventLoop loop, boolean onLoop) {
+    return onLoop ? loop.turnStamp() : loop.stampNow();
+  }
+
   // ---- live coroutines of a loop ----
 
   /** Joins {@code loop}'s live coroutines; whether it went to the list kept for other threads. */

@@ -13,14 +13,19 @@ import javax.management.ObjectName;
 /**
  * What every suspended coroutine waits for: the debugging entry point for a running program.
  * {@link #suspended()} lists each {@code @Async} invocation that is suspended, on every live
- * loop: its method, the number of the await it is suspended at, what it awaits (another coroutine,
- * a socket operation, a timer, a channel, a foreign stage) and its loop. {@link #dump()} prints
+ * loop: its method, the source file and line of the await it is suspended at (and the await's
+ * number), how long it has been suspended there, what it awaits (another coroutine, a socket
+ * operation, a timer, a channel, a foreign stage) and its loop. {@link #dump()} prints
  * them as a tree of who awaits whom. The same text is an operation of the platform MBean {@value
  * #MBEAN_NAME}, so that JConsole, VisualVM or {@code jcmd} reach it without a code change.
  *
- * <p>Nothing is recorded for this on the paths that do not ask: each loop already keeps its live
- * coroutines (for shutdown), and a dump reads them on each loop's own thread. A loop that does not
- * answer within a second (blocked) is named instead of listed.
+ * <p>Almost nothing is recorded for this on the paths that do not ask: each loop already keeps its
+ * live coroutines (for shutdown), the file and lines come from the weaver once per method, and a
+ * suspension notes only a stamp of its loop's turn (made at the turn's first suspension from the
+ * clock the turn read for its timers, and shared), in a field that is free while it is suspended:
+ * no clock read per suspension, at most one small allocation per turn. A dump reads them on each
+ * loop's own thread. A loop that does not answer within a second (blocked) is named instead of
+ * listed.
  */
 public final class Coroutines {
   /** The name of the platform MBean whose {@code dump} operation returns {@link #dump()}. */
@@ -42,8 +47,16 @@ public final class Coroutines {
    * @param loop the loop it runs on
    * @param id an identity for this dump ({@code awaitedId} of the coroutine that awaits it)
    * @param awaitedId the id of the suspended coroutine it awaits, or 0
+   * @param file the source file of its method, or null when not known (a class woven in format 3,
+   *     or compiled without a source file)
+   * @param line the source line of the await it is suspended at, or -1 when not known
+   * @param suspendedMillis how long it has been suspended at this await (or waiting for the stage
+   *     it returned), in milliseconds of its loop's clock, or -1 when not known (it is being
+   *     resumed); measured from the start of the loop's turn in which it suspended, so it can
+   *     read up to one turn long
    */
-  public record Suspended(String method, int await, String awaiting, String loop, int id, int awaitedId) {}
+  public record Suspended(String method, int await, String awaiting, String loop, int id,
+      int awaitedId, String file, int line, long suspendedMillis) {}
 
   /** The suspended coroutines of every live loop, loop by loop. Any thread. */
   public static List<Suspended> suspended() {
@@ -115,7 +128,7 @@ public final class Coroutines {
   private static final class Snapshot {
     final Map<Continuation<?>, Integer> ids = new IdentityHashMap<>();
     final List<Continuation<?>> frames = new ArrayList<>();
-    final List<String> loops = new ArrayList<>();
+    final List<EventLoop> loops = new ArrayList<>();
     final List<String> unanswered = new ArrayList<>();
     final List<Suspended> coroutines = new ArrayList<>();
 
@@ -124,7 +137,7 @@ public final class Coroutines {
         if (f.awaited() != null && !f.isDone()) { // suspended, not running nor just resumed
           ids.put(f, ids.size() + 1);
           frames.add(f);
-          loops.add(loop.toString());
+          loops.add(loop);
         }
       }
     }
@@ -134,8 +147,14 @@ public final class Coroutines {
         Continuation<?> f = frames.get(i);
         Object awaited = f.awaited();
         Integer child = awaited instanceof Continuation ? ids.get(awaited) : null;
+        StackTraceElement at = f.suspendedAt();
+        EventLoop loop = loops.get(i);
+        Object since = f.suspendedSince();
+        long millis = since instanceof TurnStamp stamp
+            ? Math.max(0, loop.nanosSince(stamp) / 1_000_000) : -1;
         coroutines.add(new Suspended(f.displayName(), f.returning() ? 0 : f.awaitNumber(),
-            describe(awaited), loops.get(i), ids.get(f), child == null ? 0 : child));
+            describe(awaited), loop.toString(), ids.get(f), child == null ? 0 : child,
+            at != null ? at.getFileName() : null, at != null ? at.getLineNumber() : -1, millis));
       }
       return this;
     }
@@ -173,8 +192,12 @@ public final class Coroutines {
     }
 
     private static String line(Suspended c) {
-      String where = c.await() == 0 ? "returned, awaiting " : "at await " + c.await() + ", awaiting ";
-      return c.method() + " " + where + c.awaiting() + (c.awaitedId() == 0 ? "" : ":");
+      String source = c.line() < 0 ? ""
+          : " (" + (c.file() != null ? c.file() + ":" : "line ") + c.line() + ")";
+      String where = c.await() == 0 ? "returned" : "at await " + c.await();
+      String since = c.suspendedMillis() < 0 ? "" : ", suspended " + c.suspendedMillis() + " ms";
+      return c.method() + source + " " + where + since + ", awaiting " + c.awaiting()
+          + (c.awaitedId() == 0 ? "" : ":");
     }
 
     private static String describe(Object awaited) {

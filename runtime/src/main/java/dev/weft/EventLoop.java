@@ -108,6 +108,10 @@ public final class EventLoop implements Executor, AutoCloseable {
   private Object step = IDLE;
   /** How many steps the loop began; written by the loop, read by the watchdog. */
   private long steps;
+  /** {@link #clock} as read at the start of the current turn, for its timers. Loop thread only. */
+  private long turnNanos;
+  /** The {@link TurnStamp} of the current turn, made at its first suspension. Loop thread only. */
+  private TurnStamp turnStamp;
 
   /**
    * Starts a loop with its own selector on a new daemon thread named {@code weft-loop-N}. Any
@@ -380,6 +384,28 @@ public final class EventLoop implements Executor, AutoCloseable {
     return io;
   }
 
+  /**
+   * When the current turn began, as a stamp shared by every coroutine that suspends in it: made at
+   * the turn's first call, from the clock the turn read for its timers. Loop thread only.
+   */
+  TurnStamp turnStamp() {
+    TurnStamp stamp = turnStamp;
+    if (stamp == null) {
+      turnStamp = stamp = new TurnStamp(turnNanos);
+    }
+    return stamp;
+  }
+
+  /** A stamp of the loop's clock now, for a suspension off the loop's thread. Any thread. */
+  TurnStamp stampNow() {
+    return new TurnStamp(clock.getAsLong());
+  }
+
+  /** How many nanoseconds of the loop's clock have passed since {@code stamp}. Any thread. */
+  long nanosSince(TurnStamp stamp) {
+    return clock.getAsLong() - stamp.nanos;
+  }
+
   /** Logs that {@code task} threw {@code t}; never throws itself (see {@link Logs}). */
   void report(Throwable t, Object task) {
     Logs.log(Logs.LOOP, System.Logger.Level.WARNING, () -> "Task " + task + " threw on " + this, t);
@@ -415,7 +441,10 @@ public final class EventLoop implements Executor, AutoCloseable {
           if (watched) {
             markStep(TIMERS);
           }
-          timers.runExpired(clock.getAsLong(), this);
+          long now = clock.getAsLong();
+          turnNanos = now;
+          turnStamp = null;
+          timers.runExpired(now, this);
           runQueued();
           if (state != RUNNING) {
             if (!shutdownSeen) {

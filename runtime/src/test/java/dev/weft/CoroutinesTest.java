@@ -49,8 +49,9 @@ class CoroutinesTest {
       String dump = Coroutines.dump();
       String loopSection = dump.substring(dump.indexOf(loop.toString()));
       assertTrue(loopSection.contains(
-          "  HandWoven.guarded at await 1, awaiting coroutine HandWoven.guarded:\n"
-              + "    HandWoven.guarded at await 1, awaiting Promise"), dump);
+          "  HandWoven.guarded at await 1, suspended "), dump);
+      assertTrue(loopSection.contains(" ms, awaiting coroutine HandWoven.guarded:\n"
+          + "    HandWoven.guarded at await 1, suspended "), dump);
 
       Object viaJmx = ManagementFactory.getPlatformMBeanServer()
           .invoke(new ObjectName(Coroutines.MBEAN_NAME), "dump", null, null);
@@ -61,6 +62,39 @@ class CoroutinesTest {
       assertEquals("x", outer.get(10, TimeUnit.SECONDS));
       assertEquals("y", receiver.get(10, TimeUnit.SECONDS));
       assertEquals(List.of(), on(loop), "nothing suspended once they completed");
+    }
+  }
+
+  @Test
+  void howLongEachIsSuspendedIsMeasuredOnItsLoopsClockFromTheTurnItSuspendedIn() throws Exception {
+    Promise<String> gate = Task.promise();
+    Promise<String> later = Task.promise();
+    try (VirtualLoop v = new VirtualLoop()) {
+      Task<String>[] outer = new Task[1];
+      Task<String>[] inner = new Task[1];
+      v.run(() -> {
+        inner[0] = HandWoven.guarded(gate);
+        outer[0] = HandWoven.guarded(inner[0]);
+      });
+      v.advance(2_000 * TimerWheel.TICK_NANOS);
+      v.run(() -> HandWoven.guarded(later));
+      v.advance(500 * TimerWheel.TICK_NANOS);
+
+      List<Coroutines.Suspended> suspended = on(v.loop);
+      assertEquals(List.of(2500L, 2500L, 500L),
+          suspended.stream().map(Coroutines.Suspended::suspendedMillis).sorted(
+              java.util.Comparator.reverseOrder()).collect(Collectors.toList()), suspended::toString);
+      assertTrue(suspended.stream().allMatch(c -> c.file() == null && c.line() == -1),
+          () -> "woven in format 3: no file or line: " + suspended);
+      String dump = Coroutines.dump();
+      assertTrue(dump.contains("\n  HandWoven.guarded at await 1, suspended 2500 ms,"
+          + " awaiting coroutine HandWoven.guarded:\n"
+          + "    HandWoven.guarded at await 1, suspended 2500 ms, awaiting Promise"), dump);
+      assertTrue(dump.contains("\n  HandWoven.guarded at await 1, suspended 500 ms, awaiting Promise"), dump);
+      gate.complete("x");
+      later.complete("y");
+      v.advance(TimerWheel.TICK_NANOS);
+      assertEquals("x", outer[0].get(10, TimeUnit.SECONDS));
     }
   }
 

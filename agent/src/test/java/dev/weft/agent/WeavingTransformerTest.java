@@ -196,6 +196,33 @@ class WeavingTransformerTest {
   }
 
   @Test
+  void aClassWovenInFormat3PassesThroughUntouchedAndOneOfFormat2IsReported() {
+    WeavingTransformer transformer = transformer("verbose");
+    byte[] woven = transformer.transform(LOADER, "com/acme/Orders", null, null, compile("com/acme/Orders", ASYNC_SOURCE));
+    log.clear();
+    assertNull(transformer.transform(LOADER, "com/acme/Orders", null, null, withWovenFormat(woven, 3)));
+    assertEquals(List.of(), log, "format 3 still runs: left as woven");
+    assertNull(transformer.transform(LOADER, "com/acme/Orders", null, null, withWovenFormat(woven, 2)));
+    assertEquals(1, log.size(), log.toString());
+    assertTrue(log.get(0).contains("com.acme.Orders") && log.get(0).contains("woven format 2 ")
+        && log.get(0).contains("runs formats 3 to 4"), log.get(0));
+  }
+
+  /** {@code classFile} with the format of its {@code @Woven} mark replaced by {@code format}. */
+  private static byte[] withWovenFormat(byte[] classFile, int format) {
+    org.objectweb.asm.tree.ClassNode node = new org.objectweb.asm.tree.ClassNode();
+    new org.objectweb.asm.ClassReader(classFile).accept(node, 0);
+    for (org.objectweb.asm.tree.AnnotationNode a : node.invisibleAnnotations) {
+      if (a.desc.equals("Ldev/weft/annotations/Woven;")) {
+        a.values = new ArrayList<>(List.of("format", format));
+      }
+    }
+    org.objectweb.asm.ClassWriter w = new org.objectweb.asm.ClassWriter(0);
+    node.accept(w);
+    return w.toByteArray();
+  }
+
+  @Test
   void awaitInsideLambdaGivesOneLineWithClassMethodAndLine() {
     byte[] broken = compile("com/acme/Broken", LAMBDA_SOURCE);
     assertNull(transformer("").transform(LOADER, "com/acme/Broken", null, null, broken));

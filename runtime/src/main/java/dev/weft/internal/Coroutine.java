@@ -8,6 +8,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -88,7 +89,11 @@ public class Coroutine<T> extends Continuation<T> {
   private int state;
   /** The stage being awaited or returned, until someone claims the resume (see class doc). */
   private volatile Object armed;
-  /** The outcome to resume with; written by the resume's claimer before posting. */
+  /**
+   * The outcome to resume with; written by the resume's claimer before posting. While the frame
+   * is suspended, before any claim, it holds when it suspended ({@link #suspensionStamp}, written
+   * by the frame's own step before it arms the stage, so a claimer's write always comes after).
+   */
   private Object outcome;
   /**
    * Two rarely set things in one field: the {@link TaskLocal} bindings captured when the frame was
@@ -179,14 +184,17 @@ public class Coroutine<T> extends Continuation<T> {
     int s = state;
     boolean first = (s & SUSPENDED_BEFORE) == 0;
     state = (s & ~LABEL_MASK) | SUSPENDED_BEFORE | label;
+    boolean onLoop = true;
     if (first) {
       if (loop == null) {
         loop = bindingFor(stage);
+        onLoop = false;
       }
       if (enterLive(loop)) { // before arming: the resume may run at once
         state |= LIVE_FOREIGN;
       }
     }
+    outcome = suspensionStamp(loop, onLoop); // before arming: the claimer's outcome replaces it
     arm(stage);
     if (stage != null && isCancelled()) {
       claim(stage, rawFailure(new CancellationException("Task was cancelled")), true);
@@ -239,6 +247,7 @@ public class Coroutine<T> extends Continuation<T> {
       frame.completeRaw(observedRawOf((CompletionStage<?>) stage));
     } else {
       frame.state |= RETURNING;
+      frame.outcome = suspensionStamp(frame.loop, true);
       frame.arm((CompletionStage<?>) stage);
     }
     return null;
@@ -260,23 +269,64 @@ public class Coroutine<T> extends Continuation<T> {
   }
 
   /**
-   * Bootstrap of the {@code ConstantDynamic} that makes a class's {@link Resumer}: a lambda calling
-   * the static bridge {@code impl}, of type {@code (Coroutine)void}.
+   * Bootstrap of the {@code ConstantDynamic} that makes a class's {@link Resumer} in woven format
+   * 3: a lambda calling the static bridge {@code impl}, of type {@code (Coroutine)void}. Kept so
+   * that classes woven in format 3 still run; their coroutines know their method but no file or
+   * line.
    */
   public static Resumer resumer(
       MethodHandles.Lookup lookup, String name, Class<?> type, MethodHandle impl) {
-    MethodType sam = MethodType.methodType(void.class, Coroutine.class);
-    Resumer resumer;
+    Resumer resumer = lambda(lookup, impl);
+    AsyncNames.register(resumer, lookup, impl, null, new int[0]);
+    return resumer;
+  }
+
+  /**
+   * Bootstrap of the {@code ConstantDynamic} that makes a class's {@link Resumer} in woven format
+   * 4 and later: as {@link #resumer(MethodHandles.Lookup, String, Class, MethodHandle)}, given the
+   * format the class was woven in and the method's debug metadata. In format 4 {@code metadata}
+   * is the source file ({@code ""} when the class has none) and the source line of each
+   * suspension label as one string of decimal lines in label order, separated by commas, -1 for
+   * an await without a line ({@code "14,20,-1"}). Variable arity so that a class of any later
+   * format reaches the check of its format.
+   *
+   * @throws BootstrapMethodError when this runtime does not run {@code format}, naming the class,
+   *     the method, both formats and the fix; or when the metadata is malformed
+   */
+  public static Resumer resumer(MethodHandles.Lookup lookup, String name, Class<?> type,
+      MethodHandle impl, int format, Object... metadata) {
+    Class<?> owner = lookup.lookupClass();
+    String method;
     try {
-      resumer = (Resumer) LambdaMetafactory.metafactory(
+      method = AsyncNames.methodOf(lookup.revealDirect(impl).getName());
+    } catch (RuntimeException e) { // not a direct handle: its description names it
+      method = String.valueOf(impl);
+    }
+    WovenFormats.check(format, owner, method);
+    String file;
+    int[] lines;
+    try {
+      file = (String) metadata[0];
+      lines = AsyncSite.decodeLines((String) metadata[1]);
+    } catch (RuntimeException e) {
+      throw new BootstrapMethodError("Malformed debug metadata of " + owner.getName() + "."
+          + method + " (woven format " + format + "): " + Arrays.toString(metadata), e);
+    }
+    Resumer resumer = lambda(lookup, impl);
+    AsyncNames.register(resumer, lookup, impl, file.isEmpty() ? null : file, lines);
+    return resumer;
+  }
+
+  private static Resumer lambda(MethodHandles.Lookup lookup, MethodHandle impl) {
+    MethodType sam = MethodType.methodType(void.class, Coroutine.class);
+    try {
+      return (Resumer) LambdaMetafactory.metafactory(
               lookup, "resume", MethodType.methodType(Resumer.class), sam, impl, sam)
           .getTarget()
           .invoke();
     } catch (Throwable t) {
       throw new BootstrapMethodError("Cannot make a Coroutine.Resumer for " + impl, t);
     }
-    AsyncNames.register(resumer, lookup, impl);
-    return resumer;
   }
 
   // ---- cancellation ----
@@ -511,8 +561,9 @@ public class Coroutine<T> extends Continuation<T> {
 
   /**
    * The {@code @Async} method this frame runs ({@code Owner.method}), learned from its resumer;
-   * the frame class's name for a resumer not made by {@link #resumer}. The source line of the
-   * suspension is not known at run time; the state shows the await's number (its label).
+   * the frame class's name for a resumer not made by {@link #resumer}. The state {@link #toString}
+   * shows says where it is suspended: {@code Owner.method (File.java:14), await 2}, or only the
+   * await's number (its label) for a class woven without lines (format 3).
    */
   @Override
   protected String displayName() {
@@ -520,10 +571,14 @@ public class Coroutine<T> extends Continuation<T> {
     return name != null ? name : super.displayName();
   }
 
-  /** Where the frame is suspended: its method, from its resumer; no file or line yet. */
+  /**
+   * Where the frame is suspended: its method, from its resumer, with the file and the line of the
+   * current await ({@link #awaitNumber}) for a class woven in format 4 or later. Looked up only
+   * here: the suspend and resume path records nothing for it.
+   */
   @Override
   protected StackTraceElement suspendedAt() {
-    return AsyncNames.frameOf(resumer);
+    return AsyncNames.frameOf(resumer, awaitNumber());
   }
 
   /** The stage this frame awaits (or, having returned, the stage it returned); null if none. */
@@ -538,6 +593,12 @@ public class Coroutine<T> extends Continuation<T> {
     return state & LABEL_MASK;
   }
 
+  /** The stamp of the current suspension, or the outcome being delivered (see {@link #outcome}). */
+  @Override
+  protected Object suspendedSince() {
+    return outcome;
+  }
+
   /** Whether the body has returned and the frame waits only for the stage it returned. */
   @Override
   protected boolean returning() {
@@ -549,7 +610,8 @@ public class Coroutine<T> extends Continuation<T> {
     Object a = armed;
     int s = state;
     String where = (s & RETURNING) != 0 ? ", returned, awaiting " + a
-        : a != null ? ", suspended at await " + (s & LABEL_MASK) + " awaiting " + a
+        : a != null ? ", suspended at " + AsyncNames.where(suspendedAt(), s & LABEL_MASK)
+            + " awaiting " + a
         : ", at await " + (s & LABEL_MASK);
     return super.state() + where + ", on " + loop;
   }

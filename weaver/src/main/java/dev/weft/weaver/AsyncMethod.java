@@ -21,6 +21,8 @@ final class AsyncMethod {
   MethodNode machine;
   /** Slot of the frame parameter in the state machine. */
   int frameSlot;
+  /** The source line of each suspension label, label 1 first; set by {@link DebugMetadata}. */
+  int[] awaitLines = new int[0];
 
   AsyncMethod(ClassNode owner, MethodNode original, int index) {
     this.owner = owner;

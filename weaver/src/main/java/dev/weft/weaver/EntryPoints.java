@@ -77,8 +77,9 @@ final class EntryPoints {
 
   /**
    * The method that makes the {@code Resumer} calling the bridge: a {@code ConstantDynamic}
-   * (class files of Java 11 and later) or an {@code invokedynamic} through {@code
-   * LambdaMetafactory}, resolved once, at the first suspension.
+   * (class files of Java 11 and later), which also hands the runtime the method's debug metadata,
+   * or an {@code invokedynamic} through {@code LambdaMetafactory} (no metadata), resolved once,
+   * at the first suspension.
    */
   static MethodNode resumerFactory(AsyncMethod method) {
     MethodNode factory =
@@ -98,7 +99,8 @@ final class EntryPoints {
     if ((method.owner.version & 0xFFFF) >= Opcodes.V11) {
       factory.instructions.add(
           new LdcInsnNode(
-              new ConstantDynamic("resumer", Names.RESUMER_DESC, Names.RESUMER_BOOTSTRAP, bridge)));
+              new ConstantDynamic("resumer", Names.RESUMER_DESC, Names.RESUMER_BOOTSTRAP,
+                  DebugMetadata.bootstrapArguments(method, bridge))));
     } else {
       Type resume = Type.getMethodType(Names.BRIDGE_DESC);
       factory.instructions.add(

@@ -44,7 +44,7 @@ public final class Names {
   static final String COMPLETABLE_FUTURE_DESC = "Ljava/util/concurrent/CompletableFuture;";
   static final String COMPLETION_STAGE_DESC = "Ljava/util/concurrent/CompletionStage;";
 
-  /** The package of the woven-code ABI (format 3), as a prefix of internal names. */
+  /** The package of the woven-code ABI (formats 3 and 4), as a prefix of internal names. */
   static final String ABI_PACKAGE = "dev/weft/internal/";
   static final String COROUTINE = ABI_PACKAGE + "Coroutine";
   static final String COROUTINE_DESC = "L" + COROUTINE + ";";
@@ -87,13 +87,17 @@ public final class Names {
   /** Descriptor of the resume bridge and of {@code Resumer.resume}. */
   static final String BRIDGE_DESC = "(" + COROUTINE_DESC + ")V";
 
+  /**
+   * Bootstrap of the resumer's {@code ConstantDynamic} (format 4 on): the bridge, then the format
+   * and the debug metadata ({@link DebugMetadata}) as static arguments.
+   */
   static final Handle RESUMER_BOOTSTRAP =
       new Handle(
           Opcodes.H_INVOKESTATIC,
           COROUTINE,
           "resumer",
           "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;"
-              + "Ljava/lang/invoke/MethodHandle;)"
+              + "Ljava/lang/invoke/MethodHandle;I[Ljava/lang/Object;)"
               + RESUMER_DESC,
           false);
 

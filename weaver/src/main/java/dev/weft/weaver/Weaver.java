@@ -46,11 +46,17 @@ import org.objectweb.asm.util.TraceMethodVisitor;
  */
 public final class Weaver {
   /**
-   * Version of the woven format, recorded in {@code @Woven(format = ...)}. Format 3 calls the
-   * woven-code ABI in {@code dev.weft.internal}; format 2 called it in {@code dev.weft}, and a
-   * class woven in it is refused ({@link #weave}), since this runtime cannot run it.
+   * Version of the woven format, recorded in {@code @Woven(format = ...)}. Format 4 hands the
+   * runtime each method's debug metadata (its source file and the line of each await, see {@link
+   * DebugMetadata}); format 3 called the same woven-code ABI in {@code dev.weft.internal} without
+   * it, and a class woven in it is left as it is ({@link #weave}), since this runtime still runs
+   * it; format 2 called the ABI in {@code dev.weft}, and a class woven in it or in any other
+   * format is refused.
    */
-  public static final int FORMAT = 3;
+  public static final int FORMAT = 4;
+
+  /** The oldest woven format a class may carry and still be left as woven: this runtime runs it. */
+  public static final int OLDEST_RUNNABLE_FORMAT = 3;
 
   private final ClassHierarchy hierarchy;
 
@@ -86,13 +92,13 @@ public final class Weaver {
       throws WeaveException {
     Integer format = wovenFormat(owner);
     if (format != null) {
-      if (format != FORMAT) {
+      if (format < OLDEST_RUNNABLE_FORMAT || format > FORMAT) {
         throw new WeaveException(List.of(new WeaveProblem(owner.name, "?", owner.sourceFile, -1,
-            "woven in Weft's woven format " + format + " by another version; this version writes and"
-                + " runs format " + FORMAT + ": compile the class again (or weave its unwoven class"
-                + " file) with this version")));
+            "woven in Weft's woven format " + format + " by another version; this version writes"
+                + " format " + FORMAT + " and runs formats " + OLDEST_RUNNABLE_FORMAT + " to " + FORMAT
+                + ": compile the class again (or weave its unwoven class file) with this version")));
       }
-      return null;
+      return null; // woven already, in a format this version runs
     }
     List<AsyncMethod> asyncMethods = new ArrayList<>();
     List<WeaveProblem> problems = new ArrayList<>();
@@ -158,6 +164,7 @@ public final class Weaver {
       }
       StateMachineSignature.apply(method);
       List<SuspensionPoint> points = SuspensionAnalysis.analyze(method, hierarchy);
+      DebugMetadata.recordLines(method, points);
       CompletionRewriter.apply(method);
       List<SuspensionWriter.Resume> resumes = SuspensionWriter.apply(method, points);
       ResumeDispatch.apply(method, resumes);

@@ -156,7 +156,7 @@ class WeaveErrorTest {
   }
 
   @Test
-  void aClassWovenInAnotherFormatIsRefusedNamingBothFormats() throws Exception {
+  void aClassWovenInAFormatThisVersionDoesNotRunIsRefusedNamingTheFormats() throws Exception {
     Map<String, byte[]> classes = InMemoryJavac.compile(Map.of("t.P", HEADER + """
         public class P {
           @Async Task<Integer> m(Task<Integer> t) { return Task.completed(await(t) + 1); }
@@ -165,10 +165,14 @@ class WeaveErrorTest {
     Weaver weaver = new Weaver(ClassHierarchy.fromResources(WeaveErrorTest.class.getClassLoader()));
     byte[] woven = weaver.weave(classes.get("t/P"));
     assertNull(weaver.weave(woven), "woven in this format: left alone");
-    byte[] older = withWovenFormat(woven, Weaver.FORMAT - 1);
-    WeaveException e = assertThrows(WeaveException.class, () -> weaver.weave(older));
-    assertTrue(e.getMessage().contains("t.P") && e.getMessage().contains("format " + (Weaver.FORMAT - 1))
-        && e.getMessage().contains("format " + Weaver.FORMAT), e.getMessage());
+    assertNull(weaver.weave(withWovenFormat(woven, 3)), "woven in format 3, which still runs: left alone");
+    for (int format : new int[] {2, Weaver.FORMAT + 1}) {
+      byte[] other = withWovenFormat(woven, format);
+      WeaveException e = assertThrows(WeaveException.class, () -> weaver.weave(other));
+      assertTrue(e.getMessage().contains("t.P") && e.getMessage().contains("woven format " + format + " ")
+          && e.getMessage().contains("writes format " + Weaver.FORMAT)
+          && e.getMessage().contains("runs formats 3 to " + Weaver.FORMAT), e.getMessage());
+    }
   }
 
   /** {@code classFile} with the format of its {@code @Woven} mark replaced by {@code format}. */
