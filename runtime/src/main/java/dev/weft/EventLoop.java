@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.jfr.WeftEvents;
 import dev.weft.internal.util.Logs;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -415,7 +416,11 @@ public final class EventLoop implements Executor, AutoCloseable {
           if (watched) {
             markStep(TIMERS);
           }
+          Object stall = WeftEvents.loopStallEnabled() ? LoopStalls.begin(TIMERS) : null;
           timers.runExpired(clock.getAsLong(), this);
+          if (stall != null) {
+            LoopStalls.end(stall, TIMERS);
+          }
           runQueued();
           if (state != RUNNING) {
             if (!shutdownSeen) {
@@ -444,7 +449,11 @@ public final class EventLoop implements Executor, AutoCloseable {
             if (watched) {
               markStep(IO);
             }
+            Object ioStall = WeftEvents.loopStallEnabled() ? LoopStalls.begin(IO) : null;
             io.run(0);
+            if (ioStall != null) {
+              LoopStalls.end(ioStall, IO);
+            }
           }
         } catch (Throwable t) {
           parked = false;
@@ -526,10 +535,14 @@ public final class EventLoop implements Executor, AutoCloseable {
       if (watched) {
         markStep(node);
       }
+      Object stall = WeftEvents.loopStallEnabled() ? LoopStalls.begin(node) : null;
       try {
         node.runOnLoop();
       } catch (Throwable t) {
         report(t, node);
+      }
+      if (stall != null) {
+        LoopStalls.end(stall, node);
       }
     }
     return ran;
