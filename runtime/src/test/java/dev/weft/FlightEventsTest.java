@@ -34,11 +34,10 @@ class FlightEventsTest {
   private static final Coroutine.Resumer STALLING = resumer("stalling$weft$0");
   private static final long SLEEP_MILLIS = 60;
 
-  // @Async Task<String> napping() { await(Task.sleep(60 ms)); return Task.completed("rested"); }
-  static Task<String> napping() {
-    Task<Void> timer = Task.sleep(Duration.ofMillis(SLEEP_MILLIS));
+  // @Async Task<String> napping(CompletionStage<String> alarm) { await(alarm); return Task.completed("rested"); }
+  static Task<String> napping(Promise<String> alarm) {
     Coroutine<?> frame = Coroutine.newFrame(NAPPING, 0, 0);
-    frame.suspend(timer, 1);
+    frame.suspend(alarm, 1);
     return (Task<String>) (Task<?>) frame;
   }
 
@@ -115,7 +114,11 @@ class FlightEventsTest {
   private static void napOnALoop() throws Exception {
     try (EventLoop loop = new EventLoop()) {
       CompletableFuture<Task<String>> started = new CompletableFuture<>();
-      loop.execute(() -> started.complete(napping()));
+      loop.execute(() -> {
+        Promise<String> alarm = Task.promise();
+        started.complete(napping(alarm)); // suspended now; the alarm goes off 60 ms later
+        loop.schedule(() -> alarm.complete("rested"), SLEEP_MILLIS, TimeUnit.MILLISECONDS);
+      });
       assertEquals("rested", started.get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS));
     }
   }
