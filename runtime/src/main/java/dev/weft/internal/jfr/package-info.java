@@ -17,11 +17,12 @@
  * <p>Cost, when no recording enables an event: nothing is allocated and no clock is read. Every
  * place that may emit asks {@link dev.weft.internal.jfr.WeftEvents} first, which calls {@code
  * isEnabled()} on one event instance of that type kept for the purpose. That is the check the JDK
- * designed for this: until a recording starts, the event class is uninstrumented and the call is a
- * constant {@code false} the JIT removes; once one has run, it is two loads of the JDK's own
- * enabled flag, kept current by the JDK as recordings start, stop or change settings (a static
- * flag of ours, set by a {@code FlightRecorderListener}, would miss a settings change on a running
- * recording). Only when the check is true is an event object made, begun (a clock read) and ended,
+ * designed for this: before the recorder has started, the event class is not instrumented and the
+ * call is {@code Event.isEnabled()}'s constant {@code false}, which the JIT folds; once it has, the
+ * JDK instruments the class and the call reads the JDK's own enabled flag for the type (a few
+ * loads), which it keeps current as recordings start, stop or change settings. A static flag of
+ * ours kept by a {@code FlightRecorderListener} would cost as much and would miss a settings
+ * change on a running recording, which notifies no listener. Only when the check is true is an event object made, begun (a clock read) and ended,
  * and its fields filled only if it lasted past the threshold. A suspension needs its event from the
  * await to the resume: it is kept in a map beside the frame, not in a field of every frame, and the
  * frame carries one bit of its existing state word saying so, which the resume tests.
