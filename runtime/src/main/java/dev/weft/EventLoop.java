@@ -109,6 +109,8 @@ public final class EventLoop implements Executor, AutoCloseable {
   private Object step = IDLE;
   /** How many steps the loop began; written by the loop, read by the watchdog. */
   private long steps;
+  /** Times steps for the {@code dev.weft.LoopStall} event while a recording enables it. */
+  private final LoopStalls stalls = new LoopStalls();
 
   /**
    * Starts a loop with its own selector on a new daemon thread named {@code weft-loop-N}. Any
@@ -416,10 +418,13 @@ public final class EventLoop implements Executor, AutoCloseable {
           if (watched) {
             markStep(TIMERS);
           }
-          Object stall = WeftEvents.loopStallEnabled() ? LoopStalls.begin(TIMERS) : null;
+          boolean timed = WeftEvents.loopStallEnabled();
+          if (timed) {
+            stalls.begin(TIMERS);
+          }
           timers.runExpired(clock.getAsLong(), this);
-          if (stall != null) {
-            LoopStalls.end(stall, TIMERS);
+          if (timed) {
+            stalls.end(TIMERS);
           }
           runQueued();
           if (state != RUNNING) {
@@ -449,10 +454,13 @@ public final class EventLoop implements Executor, AutoCloseable {
             if (watched) {
               markStep(IO);
             }
-            Object ioStall = WeftEvents.loopStallEnabled() ? LoopStalls.begin(IO) : null;
+            boolean ioTimed = WeftEvents.loopStallEnabled();
+            if (ioTimed) {
+              stalls.begin(IO);
+            }
             io.run(0);
-            if (ioStall != null) {
-              LoopStalls.end(ioStall, IO);
+            if (ioTimed) {
+              stalls.end(IO);
             }
           }
         } catch (Throwable t) {
@@ -535,14 +543,17 @@ public final class EventLoop implements Executor, AutoCloseable {
       if (watched) {
         markStep(node);
       }
-      Object stall = WeftEvents.loopStallEnabled() ? LoopStalls.begin(node) : null;
+      boolean timed = WeftEvents.loopStallEnabled();
+      if (timed) {
+        stalls.begin(node);
+      }
       try {
         node.runOnLoop();
       } catch (Throwable t) {
         report(t, node);
       }
-      if (stall != null) {
-        LoopStalls.end(stall, node);
+      if (timed) {
+        stalls.end(node);
       }
     }
     return ran;

@@ -36,12 +36,16 @@ public final class WeftEvents {
     return event;
   }
 
-  /** A loop-stall event, begun now, for a step resuming at await {@code resumedAwait} (or 0). */
-  public static Object beginLoopStall(int resumedAwait) {
-    LoopStallEvent event = new LoopStallEvent();
-    event.resumedAwait = resumedAwait;
-    event.begin();
-    return event;
+  /** A loop-stall event for {@link #beginLoopStall}, to be reused for every step of one loop. */
+  public static Object newLoopStall() {
+    return new LoopStallEvent();
+  }
+
+  /** Begins {@code event} anew, now, for a step resuming at await {@code resumedAwait} (or 0). */
+  public static void beginLoopStall(Object event, int resumedAwait) {
+    LoopStallEvent e = (LoopStallEvent) event;
+    e.resumedAwait = resumedAwait;
+    e.begin();
   }
 
   /** A blocking-queued event, begun now, for a job submitted by the calling thread. */
@@ -81,13 +85,10 @@ public final class WeftEvents {
   public static void commitLoopStall(Object event, String step, StackTraceElement site) {
     LoopStallEvent e = (LoopStallEvent) event;
     e.step = step;
-    e.suspendedLine = -1;
-    if (site != null) {
-      e.asyncClass = site.getClassName();
-      e.asyncMethod = site.getMethodName();
-      e.sourceFile = site.getFileName();
-      e.suspendedLine = site.getLineNumber();
-    }
+    e.asyncClass = site == null ? null : site.getClassName();
+    e.asyncMethod = site == null ? null : site.getMethodName();
+    e.sourceFile = site == null ? null : site.getFileName();
+    e.suspendedLine = site == null ? -1 : site.getLineNumber();
     e.commit();
   }
 
