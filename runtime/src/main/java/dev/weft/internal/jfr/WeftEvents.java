@@ -16,17 +16,26 @@ public final class WeftEvents {
 
   /** Whether a recording enables {@code dev.weft.Suspension}. */
   public static boolean suspensionEnabled() {
-    return AVAILABLE && Probes.SUSPENSION.isEnabled();
+    return recorderUp() && Probes.SUSPENSION.isEnabled();
   }
 
   /** Whether a recording enables {@code dev.weft.LoopStall}. */
   public static boolean loopStallEnabled() {
-    return AVAILABLE && Probes.LOOP_STALL.isEnabled();
+    return recorderUp() && Probes.LOOP_STALL.isEnabled();
   }
 
   /** Whether a recording enables {@code dev.weft.BlockingQueued}. */
   public static boolean blockingQueuedEnabled() {
-    return AVAILABLE && Probes.BLOCKING_QUEUED.isEnabled();
+    return recorderUp() && Probes.BLOCKING_QUEUED.isEnabled();
+  }
+
+  /**
+   * Whether the flight recorder has started in this JVM (one volatile read). Until it has, no
+   * event class is touched: making the first event of a JDK's recorder that has not started loads
+   * and reads its whole metadata, which would cost every program at startup.
+   */
+  private static boolean recorderUp() {
+    return AVAILABLE && jdk.jfr.FlightRecorder.isInitialized();
   }
 
   /** A suspension event, begun now. Only after {@link #suspensionEnabled}. */
@@ -105,7 +114,7 @@ public final class WeftEvents {
    * exits.
    */
   public static void unobservedFailure(String method, String task, Throwable cause, boolean atExit) {
-    if (!AVAILABLE) {
+    if (!recorderUp()) {
       return;
     }
     UnobservedFailureEvent e = new UnobservedFailureEvent();
@@ -130,8 +139,7 @@ public final class WeftEvents {
 
   /**
    * One event of each kind, never committed, whose {@code isEnabled()} is the check: the JDK keeps
-   * it current as recordings start, stop and change settings, and until a recording starts it is
-   * the uninstrumented {@code return false}, which the JIT folds away.
+   * it current as recordings start, stop and change settings. Made once the recorder has started.
    */
   private static final class Probes {
     static final SuspensionEvent SUSPENSION = new SuspensionEvent();

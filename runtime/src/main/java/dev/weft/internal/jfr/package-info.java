@@ -15,17 +15,19 @@
  * </ul>
  *
  * <p>Cost, when no recording enables an event: nothing is allocated and no clock is read. Every
- * place that may emit asks {@link dev.weft.internal.jfr.WeftEvents} first, which calls {@code
- * isEnabled()} on one event instance of that type kept for the purpose. That is the check the JDK
- * designed for this: before the recorder has started, the event class is not instrumented and the
- * call is {@code Event.isEnabled()}'s constant {@code false}, which the JIT folds; once it has, the
- * JDK instruments the class and the call reads the JDK's own enabled flag for the type (a few
- * loads), which it keeps current as recordings start, stop or change settings. A static flag of
- * ours kept by a {@code FlightRecorderListener} would cost as much and would miss a settings
- * change on a running recording, which notifies no listener. Only when the check is true is an event object made, begun (a clock read) and ended,
- * and its fields filled only if it lasted past the threshold. A suspension needs its event from the
- * await to the resume: it is kept in a map beside the frame, not in a field of every frame, and the
- * frame carries one bit of its existing state word saying so, which the resume tests.
+ * place that may emit asks {@link dev.weft.internal.jfr.WeftEvents} first. Until the recorder has
+ * started in this JVM ({@code FlightRecorder.isInitialized()}, one volatile read), that is all: no
+ * event class is touched, since making the first event of a recorder that has not started loads
+ * its whole metadata (about a hundred classes). Once it has started, the check is {@code
+ * isEnabled()} on one event of that type kept for the purpose, which reads the JDK's own enabled
+ * flag for the type (a few loads) and which the JDK keeps current as recordings start, stop or
+ * change settings. A static flag of ours kept by a {@code FlightRecorderListener} would cost as
+ * much and would miss a settings change on a running recording, which notifies no listener.
+ * Only when the check is true is an event object made, begun (a clock read) and ended, and its
+ * fields filled only if it lasted past the threshold; a loop reuses one loop-stall event for all
+ * its steps. A suspension needs its event from the await to the resume: it is kept in a map
+ * beside the frame, not in a field of every frame, and the frame carries one bit of its existing
+ * state word saying so, which the resume tests.
  *
  * <p>{@code docs/weft.jfc} enables them all with thresholds: {@code
  * -XX:StartFlightRecording:settings=default,settings=docs/weft.jfc,filename=app.jfr}.
