@@ -35,7 +35,7 @@ class FlightEventsTest {
   private static final long SLEEP_MILLIS = 60;
 
   // @Async Task<String> napping(CompletionStage<String> alarm) { await(alarm); return Task.completed("rested"); }
-  static Task<String> napping(Promise<String> alarm) {
+  public static Task<String> napping(Promise<String> alarm) {
     Coroutine<?> frame = Coroutine.newFrame(NAPPING, 0, 0);
     frame.suspend(alarm, 1);
     return (Task<String>) (Task<?>) frame;
@@ -107,6 +107,26 @@ class FlightEventsTest {
   @FunctionalInterface
   interface Action {
     void run() throws Exception;
+  }
+
+  // ---- no recording ----
+
+  /** Without a recording, no event class is loaded, nor the recorder's metadata: startup pays nothing. */
+  @Test
+  void withoutARecordingNoEventClassIsLoaded() throws Exception {
+    String javaCmd = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String cp = "target/classes" + java.io.File.pathSeparator + "target/test-classes";
+    Process child = new ProcessBuilder(javaCmd, "-Xlog:class+load=info", "-cp", cp,
+        EventsUnrecorded.class.getName()).redirectErrorStream(true).start();
+    String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child exits");
+    assertTrue(output.contains("rested") && output.contains("blocked") && output.contains("done"), output);
+    assertTrue(output.contains("never observed"), "the unobserved failure was reported: " + output);
+    List<String> loaded = output.lines()
+        .filter(l -> l.contains("dev.weft.internal.jfr.") || l.contains("jdk.jfr.internal.MetadataRepository"))
+        .collect(Collectors.toList());
+    assertTrue(loaded.stream().noneMatch(l -> l.contains("Event ") || l.contains("MetadataRepository")),
+        () -> "event classes loaded without a recording: " + loaded);
   }
 
   // ---- dev.weft.Suspension ----
