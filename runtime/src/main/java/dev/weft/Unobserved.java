@@ -22,6 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A failure must not vanish because no garbage collection ran before the JVM exited: the
  * tokens not run yet are kept in a set, and a shutdown hook reports those still unobserved then.
+ *
+ * <p>Each report is also the flight-recorder event {@code dev.weft.UnobservedFailure} when a
+ * recording enables it.
  */
 final class Unobserved implements Runnable {
   private static final Cleaner CLEANER = Cleaner.create(r -> {
