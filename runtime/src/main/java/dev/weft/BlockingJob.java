@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.jfr.WeftEvents;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
@@ -36,9 +37,12 @@ final class BlockingJob<T> extends Task<T> implements Runnable {
   private final EventLoop origin;
   /** Null, the running thread, or one of the markers above. */
   private volatile Object runner;
+  /** The {@code dev.weft.BlockingQueued} event begun at submission, or null when not recorded. */
+  private final Object queued;
 
   BlockingJob(Callable<T> work) {
     this.work = work;
+    this.queued = WeftEvents.blockingQueuedEnabled() ? WeftEvents.beginBlockingQueued() : null;
     this.origin = EventLoop.current();
     if (origin != null) {
       origin.expectCompletion(1);
@@ -66,6 +70,9 @@ final class BlockingJob<T> extends Task<T> implements Runnable {
     Thread me = Thread.currentThread();
     if (!RUNNER.compareAndSet(this, null, me)) {
       return; // cancelled before it started, or already run
+    }
+    if (queued != null && WeftEvents.end(queued)) { // a pool thread has taken it: the wait ends
+      WeftEvents.commitBlockingQueued(queued, work.getClass().getName());
     }
     Object raw;
     try {

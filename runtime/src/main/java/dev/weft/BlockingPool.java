@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
  * weft-blocking-N} ({@link BlockingThreads}), a new one started only when none is idle, each
  * retired after {@link #KEEP_ALIVE_SECONDS} idle seconds; work beyond that waits in an unbounded
  * FIFO queue. Started lazily on first use. A cancelled job that is running is interrupted; one
- * still queued is skipped when its turn comes.
+ * still queued is skipped when its turn comes. While a recording enables the flight-recorder event
+ * {@code dev.weft.BlockingQueued}, each job records how long it waited for a thread.
  */
 final class BlockingPool {
   private BlockingPool() {}

@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.jfr.WeftEvents;
 import dev.weft.internal.util.Logs;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -112,6 +113,8 @@ public final class EventLoop implements Executor, AutoCloseable {
   private long turnNanos;
   /** The {@link TurnStamp} of the current turn, made at its first suspension. Loop thread only. */
   private TurnStamp turnStamp;
+  /** Times steps for the {@code dev.weft.LoopStall} event while a recording enables it. */
+  private final LoopStalls stalls = new LoopStalls();
 
   /**
    * Starts a loop with its own selector on a new daemon thread named {@code weft-loop-N}. Any
@@ -441,10 +444,17 @@ public final class EventLoop implements Executor, AutoCloseable {
           if (watched) {
             markStep(TIMERS);
           }
+          boolean timed = WeftEvents.loopStallEnabled();
+          if (timed) {
+            stalls.begin(TIMERS);
+          }
           long now = clock.getAsLong();
           turnNanos = now;
           turnStamp = null;
           timers.runExpired(now, this);
+          if (timed) {
+            stalls.end(TIMERS);
+          }
           runQueued();
           if (state != RUNNING) {
             if (!shutdownSeen) {
@@ -473,7 +483,14 @@ public final class EventLoop implements Executor, AutoCloseable {
             if (watched) {
               markStep(IO);
             }
+            boolean ioTimed = WeftEvents.loopStallEnabled();
+            if (ioTimed) {
+              stalls.begin(IO);
+            }
             io.run(0);
+            if (ioTimed) {
+              stalls.end(IO);
+            }
           }
         } catch (Throwable t) {
           parked = false;
@@ -555,10 +572,17 @@ public final class EventLoop implements Executor, AutoCloseable {
       if (watched) {
         markStep(node);
       }
+      boolean timed = WeftEvents.loopStallEnabled();
+      if (timed) {
+        stalls.begin(node);
+      }
       try {
         node.runOnLoop();
       } catch (Throwable t) {
         report(t, node);
+      }
+      if (timed) {
+        stalls.end(node);
       }
     }
     return ran;

@@ -99,13 +99,14 @@ final class LoopWatchdog {
               + TimeUnit.NANOSECONDS.toMillis(thresholdNanos) + " ms) running " + describe(step)
               + "; every coroutine on this loop waits meanwhile. The loop thread is at:", trace);
     }
+  }
 
-    private static String describe(Object step) {
-      if (step instanceof Continuation) {
-        return "the @Async method " + ((Continuation<?>) step).displayName();
-      }
-      return String.valueOf(step);
+  /** What a loop step runs, for a report: a coroutine's {@code @Async} method, or the step itself. */
+  static String describe(Object step) {
+    if (step instanceof Continuation) {
+      return "the @Async method " + ((Continuation<?>) step).displayName();
     }
+    return String.valueOf(step);
   }
 
   /** Carries the blocked loop thread's stack in a report; not thrown. */

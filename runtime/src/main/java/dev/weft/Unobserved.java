@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.jfr.WeftEvents;
 import dev.weft.internal.util.Logs;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -21,6 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A failure must not vanish because no garbage collection ran before the JVM exited: the
  * tokens not run yet are kept in a set, and a shutdown hook reports those still unobserved then.
+ *
+ * <p>Each report is also the flight-recorder event {@code dev.weft.UnobservedFailure} when a
+ * recording enables it.
  */
 final class Unobserved implements Runnable {
   private static final Cleaner CLEANER = Cleaner.create(r -> {
@@ -50,12 +54,15 @@ final class Unobserved implements Runnable {
   }
 
   private final Throwable cause;
+  /** The task's {@code @Async} method ({@code Owner.method}), or its class. */
+  private final String method;
   private final String task;
   private volatile boolean observed;
   private Cleaner.Cleanable cleanable;
 
-  private Unobserved(Throwable cause, String task) {
+  private Unobserved(Throwable cause, String method, String task) {
     this.cause = cause;
+    this.method = method;
     this.task = task;
   }
 
@@ -66,8 +73,9 @@ final class Unobserved implements Runnable {
 
   /** A token watching {@code task}, failed with {@code raw}, until it is observed or collected. */
   static Unobserved watch(Task<?> task, Object raw) {
-    Unobserved token = new Unobserved(((Failure) raw).cause,
-        task.displayName() + "@" + Integer.toHexString(System.identityHashCode(task)));
+    String method = task.displayName();
+    Unobserved token = new Unobserved(((Failure) raw).cause, method,
+        method + "@" + Integer.toHexString(System.identityHashCode(task)));
     PENDING.add(token);
     token.cleanable = CLEANER.register(task, token);
     return token;
@@ -89,6 +97,7 @@ final class Unobserved implements Runnable {
   }
 
   private void report(String when) {
+    WeftEvents.unobservedFailure(method, task, cause, !when.isEmpty());
     Logs.log(Logs.TASK, System.Logger.Level.WARNING, () -> "Task " + task + " failed and its failure was "
         + "never observed (no await, join or callback)" + when + "; the failure", cause);
   }

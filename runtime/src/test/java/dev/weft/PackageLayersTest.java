@@ -23,6 +23,7 @@ class PackageLayersTest {
   /** Layer of each runtime package: a package uses only lower layers. */
   private static final Map<String, Integer> LAYERS = Map.of(
       "dev.weft.internal.util", 0,
+      "dev.weft.internal.jfr", 0,
       "dev.weft", 1,
       "dev.weft.net", 2,
       "dev.weft.io", 2,

@@ -3,6 +3,7 @@ package dev.weft.internal;
 import dev.weft.Continuation;
 import dev.weft.EventLoop;
 import dev.weft.Task;
+import dev.weft.internal.jfr.WeftEvents;
 import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -37,9 +38,15 @@ public class Coroutine<T> extends Continuation<T> {
   private static final VarHandle ARMED;
   private static final VarHandle AUX;
   /** The bits of {@link #state} that hold the label. */
-  private static final int LABEL_MASK = (1 << 28) - 1;
+  private static final int LABEL_MASK = (1 << 27) - 1;
   /** The label once the body has reached its return or its catch-all. */
   private static final int BODY_RETURNED = LABEL_MASK;
+  /**
+   * {@link #state} bit: this suspension's {@code dev.weft.Suspension} event is in {@link
+   * TimedSuspensions}; set when it suspends while a recording enables the event, cleared as it
+   * resumes.
+   */
+  private static final int TIMED = 1 << 27;
   /** {@link #state} bit: the frame has suspended before. */
   private static final int SUSPENDED_BEFORE = 1 << 28;
   /** {@link #state} bit: the body has returned and this frame waits on the returned stage. */
@@ -80,8 +87,8 @@ public class Coroutine<T> extends Continuation<T> {
    */
   private EventLoop loop;
   /**
-   * The label of the last suspension (the low 28 bits, {@link #BODY_RETURNED} once the body has
-   * ended) and the flags {@link #SUSPENDED_BEFORE}, {@link #RETURNING} and {@link
+   * The label of the last suspension (the low 27 bits, {@link #BODY_RETURNED} once the body has
+   * ended) and the flags {@link #TIMED}, {@link #SUSPENDED_BEFORE}, {@link #RETURNING} and {@link
    * #OUTCOME_IS_STAGE}, in one word to keep the frame small. Written by the frame's own step
    * before it arms a stage, and (the one flag {@link #OUTCOME_IS_STAGE}) by the claimer of the
    * resume before it posts: never by two threads at a time.
@@ -183,7 +190,7 @@ public class Coroutine<T> extends Continuation<T> {
     }
     int s = state;
     boolean first = (s & SUSPENDED_BEFORE) == 0;
-    state = (s & ~LABEL_MASK) | SUSPENDED_BEFORE | label;
+    state = (s & ~(LABEL_MASK | TIMED)) | SUSPENDED_BEFORE | label;
     boolean onLoop = true;
     if (first) {
       if (loop == null) {
@@ -195,6 +202,10 @@ public class Coroutine<T> extends Continuation<T> {
       }
     }
     outcome = suspensionStamp(loop, onLoop); // before arming: the claimer's outcome replaces it
+    if (WeftEvents.suspensionEnabled()) { // a recording times this suspension
+      state |= TIMED;
+      TimedSuspensions.suspended(this);
+    }
     arm(stage);
     if (stage != null && isCancelled()) {
       claim(stage, rawFailure(new CancellationException("Task was cancelled")), true);
@@ -405,6 +416,9 @@ public class Coroutine<T> extends Continuation<T> {
 
   @Override
   protected void rejected(java.util.concurrent.RejectedExecutionException rejection) {
+    if ((state & TIMED) != 0) {
+      TimedSuspensions.dropped(this);
+    }
     completeRaw(rawFailure(rejection)); // its loop is gone: fail rather than never complete
     endBody(); // and the body will never run again
   }
@@ -473,6 +487,10 @@ public class Coroutine<T> extends Continuation<T> {
 
   @Override
   protected void runOnLoop() {
+    if ((state & TIMED) != 0) {
+      state &= ~TIMED;
+      TimedSuspensions.resumed(this);
+    }
     Object ctx = Side.contextOf(aux);
     if (ctx == null) {
       resumeStep();
