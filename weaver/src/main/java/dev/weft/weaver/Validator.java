@@ -2,6 +2,7 @@ package dev.weft.weaver;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -75,24 +76,32 @@ final class Validator {
     return problems;
   }
 
-  /** Problems of a method that is not {@code @Async}: any await in it. */
-  static List<WeaveProblem> checkPlain(ClassNode owner, MethodNode m) {
+  /**
+   * Problems of a method that is not {@code @Async}: any await in it. An await in a lambda is
+   * {@link WeaveProblem.Kind#AWAIT_IN_LAMBDA} when the method that declares the lambda is one of
+   * {@code asyncNames}, the class's {@code @Async} methods (by name: javac names a lambda after its
+   * method, not its overload), and outside async code otherwise, as the processor says.
+   */
+  static List<WeaveProblem> checkPlain(ClassNode owner, MethodNode m, Set<String> asyncNames) {
     List<WeaveProblem> problems = new ArrayList<>();
     String host = lambdaHost(m.name);
     for (AbstractInsnNode site : Insns.awaits(m)) {
       String method = host != null ? host : m.name;
       String where = display(owner.name, method);
+      boolean inAsyncLambda = host != null && asyncNames.contains(host);
       String message =
-          host != null
+          inAsyncLambda
               ? "await() inside a lambda in " + where + " cannot suspend " + method + ": a lambda body"
                   + " is a separate method, not part of the state machine, and may run later or on"
                   + " another thread; move the await out of the lambda into " + where + ", or move"
                   + " the lambda's work into an @Async method and await the task it returns"
-              : "await() in " + where + ", which is not an @Async method, cannot suspend and would"
-                  + " throw IllegalStateException at run time; annotate " + method + " with @Async,"
-                  + " or outside async code compose with thenCompose(...) or block with join()";
+              : "await() in " + (host != null ? "a lambda in " : "") + where + ", which is not an"
+                  + " @Async method, cannot suspend and would throw IllegalStateException at run"
+                  + " time; " + (host != null ? "move the await into an @Async method" : "annotate "
+                  + method + " with @Async") + ", or outside async code compose with"
+                  + " thenCompose(...) or block with join()";
       WeaveProblem.Kind kind =
-          host != null ? WeaveProblem.Kind.AWAIT_IN_LAMBDA : WeaveProblem.Kind.AWAIT_OUTSIDE_ASYNC;
+          inAsyncLambda ? WeaveProblem.Kind.AWAIT_IN_LAMBDA : WeaveProblem.Kind.AWAIT_OUTSIDE_ASYNC;
       problems.add(new WeaveProblem(owner.name, method, owner.sourceFile, Insns.lineOf(site), message, kind));
     }
     return problems;

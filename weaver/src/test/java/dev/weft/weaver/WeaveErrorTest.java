@@ -136,6 +136,24 @@ class WeaveErrorTest {
   }
 
   @Test
+  void awaitInALambdaOfAPlainMethodIsOutsideAsyncNamedByTheSourceMethod() {
+    List<WeaveProblem> problems =
+        problems(
+            """
+            public class P {
+              java.util.function.Supplier<Integer> later(Task<Integer> t) {
+                return () -> await(t);
+              }
+            }
+            """);
+    assertEquals(1, problems.size());
+    WeaveProblem p = problems.get(0);
+    assertEquals(WeaveProblem.Kind.AWAIT_OUTSIDE_ASYNC, p.kind());
+    assertEquals("later", p.methodName());
+    assertTrue(p.message().startsWith("await() in a lambda in P.later, which is not an @Async method"), p.message());
+  }
+
+  @Test
   void wrongReturnTypeAndSynchronizedMethod() {
     List<WeaveProblem> problems =
         problems(
