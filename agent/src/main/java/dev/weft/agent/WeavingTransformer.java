@@ -104,7 +104,11 @@ public final class WeavingTransformer implements ClassFileTransformer {
       }
       return woven;
     } catch (WeaveException e) {
-      report(name, e);
+      try {
+        report(name, e);
+      } catch (Throwable ignored) {
+        // reporting must not turn into a failing class load either
+      }
       return null;
     } catch (Throwable t) {
       String line = "[" + WeaveProblem.Kind.WEAVE_FAILED.id() + "] could not weave " + dotted(name)
