@@ -115,6 +115,20 @@ public abstract class Task<T> extends LoopNode
     throw Unwoven.error();
   }
 
+  /**
+   * {@link #await(CompletionStage)} declaring two checked exception types, so that a {@code catch}
+   * of each compiles: {@code await(stage, IOException.class, TimeoutException.class)}. The failure
+   * is rethrown as it is, whichever type it has.
+   *
+   * @throws X the awaited stage's failure, once woven
+   * @throws Y the awaited stage's failure, once woven
+   * @throws IllegalStateException always, when not woven
+   */
+  public static <T, X extends Exception, Y extends Exception> T await(
+      CompletionStage<T> stage, Class<X> firstType, Class<Y> secondType) throws X, Y {
+    throw Unwoven.error();
+  }
+
   // ---- factories ----
 
   /** A task already completed with {@code value} (which may be null). */

@@ -18,14 +18,27 @@ import java.util.function.Consumer;
  *
  * <p>Never throws into the JVM, which would swallow the exception and load the class unchanged
  * anyway: a class that cannot be woven is left exactly as it was, with one log line per problem
- * naming class, method and line; calling such a method then throws the runtime's unwoven-await
- * error. Log lines carry the {@code [weft-agent]} prefix.
+ * in the form the Maven plugin prints too: source path and line, the processor's id for the rule,
+ * class and source method ({@link WeaveProblem#report}). The reasons are also recorded in a system
+ * property per class ({@link #FAILURE_PROPERTY_PREFIX}), so that the runtime's unwoven-await error,
+ * thrown when such a method reaches an await, says that weaving failed and why. Log lines carry the
+ * {@code [weft-agent]} prefix.
  *
  * <p>Not retransformation-capable: woven classes gain methods, which retransformation forbids.
  * Thread-safe.
  */
 public final class WeavingTransformer implements ClassFileTransformer {
   static final String PREFIX = "[weft-agent] ";
+
+  /**
+   * Prefix of the system property, one per class that could not be woven ({@code
+   * weft.agent.notWoven.com.acme.Orders}), whose value is why: the runtime's unwoven-await error
+   * reads it to say that weaving failed and why instead of asking for {@code @Async}. The runtime
+   * spells the same name; the agent and the runtime share no class.
+   */
+  static final String FAILURE_PROPERTY_PREFIX = "weft.agent.notWoven.";
+
+  private static final String LEFT_AS_IT_WAS = "; the class is left as it was";
 
   /** Weaves one class for one loader; the seam where tests count or replace weaving. */
   @FunctionalInterface
@@ -91,10 +104,17 @@ public final class WeavingTransformer implements ClassFileTransformer {
       }
       return woven;
     } catch (WeaveException e) {
-      report(name, e);
+      try {
+        report(name, e);
+      } catch (Throwable ignored) {
+        // reporting must not turn into a failing class load either
+      }
       return null;
     } catch (Throwable t) {
-      logSafely(PREFIX + "could not weave " + dotted(name) + ": unexpected " + t + "; the class is left as it was");
+      String line = "[" + WeaveProblem.Kind.WEAVE_FAILED.id() + "] could not weave " + dotted(name)
+          + ": unexpected " + t;
+      logSafely(PREFIX + line + LEFT_AS_IT_WAS);
+      record(name, line);
       return null;
     }
   }
@@ -108,30 +128,53 @@ public final class WeavingTransformer implements ClassFileTransformer {
     return className == null || (!Names.isWeftItself(className) && options.accepts(className));
   }
 
+  /**
+   * One line per problem, in the weaver's shared form ({@link WeaveProblem#report}) with the source
+   * path the class file records ({@code com/acme/Orders.java:12: [WeftAwaitInLambda] could not
+   * weave com.acme.Orders.checkout: ...}), and the reasons recorded for the runtime.
+   */
   private void report(String className, WeaveException e) {
+    StringBuilder reasons = new StringBuilder();
     for (WeaveProblem problem : e.problems()) {
-      String owner = problem.className() == null || problem.className().equals("?") ? className : problem.className();
-      String method = problem.methodName() == null || problem.methodName().equals("?") ? "" : "." + problem.methodName();
-      logSafely(PREFIX + "could not weave " + dotted(owner) + method + where(problem) + ": " + problem.message()
-          + "; the class is left as it was");
+      String line = describe(named(problem, className));
+      logSafely(PREFIX + line + LEFT_AS_IT_WAS);
+      reasons.append(reasons.length() == 0 ? "" : "\n").append(line);
     }
     if (options.verbose() && e.getCause() != null) {
       logSafely(PREFIX + "  cause: " + e.getCause().getMessage());
     }
+    record(className, reasons.toString());
   }
 
-  /** {@code " (Orders.java:12)"}, or as much of it as the class file records. */
-  private static String where(WeaveProblem problem) {
-    String file = problem.sourceFile();
-    int line = problem.line();
-    if (file != null && line > 0) {
-      return " (" + file + ":" + line + ")";
-    } else if (file != null) {
-      return " (" + file + ")";
-    } else if (line > 0) {
-      return " (line " + line + ")";
+  /** A problem of a class the weaver could not even read is named by the name the JVM gave. */
+  private static WeaveProblem named(WeaveProblem problem, String className) {
+    if (!problem.className().equals("?") || className == null) {
+      return problem;
     }
-    return "";
+    return new WeaveProblem(
+        className, problem.methodName(), problem.sourceFile(), problem.line(), problem.message(), problem.kind());
+  }
+
+  private static String describe(WeaveProblem problem) {
+    if (problem.className().equals("?")) {
+      return "[" + problem.kind().id() + "] could not weave " + dotted(null) + ": " + problem.message();
+    }
+    return problem.report(problem.sourcePath());
+  }
+
+  /**
+   * Leaves why {@code className} was not woven where the runtime's unwoven-await error finds it.
+   * Never throws: a failure to record must not turn into a failing class load.
+   */
+  private static void record(String className, String reasons) {
+    if (className == null) {
+      return;
+    }
+    try {
+      System.setProperty(FAILURE_PROPERTY_PREFIX + dotted(className), reasons);
+    } catch (Throwable ignored) {
+      // a security manager that forbids it: the runtime then gives its general advice
+    }
   }
 
   private void logSafely(String line) {

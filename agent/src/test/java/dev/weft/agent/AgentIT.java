@@ -179,15 +179,20 @@ class AgentIT {
     assertTrue(run.out().contains("suspended: true\n"), all);
     assertTrue(run.out().contains("resumed on main: false\n"), all);
     assertTrue(run.out().contains("result: hello weft\n"), all);
-    assertTrue(run.out().contains("unwoven: Task.await() was called in app.Broken.lambda$m$0"), all);
+    // the run-time error says that the agent could not weave the class, and why; not "annotate"
+    assertTrue(run.out().contains("unwoven: Task.await() was called in app.Broken.lambda$m$0 (Broken.java:7),"
+        + " which was not woven into a state machine: weft-agent could not weave app.Broken and left it as it"
+        + " was:\napp/Broken.java:7: [WeftAwaitInLambda] could not weave app.Broken.m: await() inside a lambda"), all);
+    assertFalse(run.out().contains("Annotate the method"), all);
     assertTrue(run.out().contains("still running\n"), all);
     assertTrue(run.err().contains("[weft-agent] unknown option 'bogus' ignored"), all);
     assertTrue(run.err().contains("[weft-agent] wove app.Main\n"), all);
     assertFalse(run.err().contains("wove app.Broken"), all);
     List<String> errors = run.err().lines().filter(l -> l.contains("could not weave")).toList();
     assertEquals(1, errors.size(), all);
-    assertTrue(errors.get(0).startsWith(
-        "[weft-agent] could not weave app.Broken.lambda$m$0 (Broken.java:7): await() inside a lambda"), all);
+    // the processor's id, the source path and the source method, not javac's lambda$m$0
+    assertTrue(errors.get(0).startsWith("[weft-agent] app/Broken.java:7: [WeftAwaitInLambda] could not weave"
+        + " app.Broken.m: await() inside a lambda in Broken.m"), all);
     assertTrue(errors.get(0).endsWith("; the class is left as it was"), all);
   }
 
@@ -205,6 +210,8 @@ class AgentIT {
     Run run = java("-javaagent:" + agentJar() + "=quiet");
     assertEquals(0, run.exit(), run.out() + run.err());
     assertTrue(run.out().contains("result: hello weft\n"), run.out());
+    assertTrue(run.out().contains("weft-agent could not weave app.Broken and left it as it was:\n"
+        + "app/Broken.java:7: [WeftAwaitInLambda]"), run.out());
     assertEquals("", run.err());
   }
 

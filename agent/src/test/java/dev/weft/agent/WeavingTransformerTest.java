@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The transformer over classes compiled in memory with plain javac (no processor, no weaving). */
@@ -124,7 +125,7 @@ class WeavingTransformerTest {
     assertEquals(0, calls.get());
     assertNull(transformer("").transform(LOADER, null, null, null, compile("com/acme/Broken", LAMBDA_SOURCE)));
     assertEquals(1, log.size(), log.toString());
-    assertTrue(log.get(0).startsWith("[weft-agent] could not weave com.acme.Broken.lambda$m$0 (Broken.java:7): "), log.get(0));
+    assertTrue(log.get(0).startsWith("[weft-agent] com/acme/Broken.java:7: [WeftAwaitInLambda] could not weave com.acme.Broken.m: await() inside a lambda in Broken.m cannot suspend m"), log.get(0));
   }
 
   @Test
@@ -132,7 +133,7 @@ class WeavingTransformerTest {
     byte[] garbage = "\u00ca\u00fe mentions dev/weft/Task".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     assertNull(transformer("").transform(LOADER, null, null, null, garbage));
     assertEquals(1, log.size(), log.toString());
-    assertTrue(log.get(0).startsWith("[weft-agent] could not weave <unnamed class>"), log.get(0));
+    assertTrue(log.get(0).startsWith("[weft-agent] [WeftWeaveFailed] could not weave <unnamed class>: "), log.get(0));
   }
 
   /** The weaver alone (no source check) finds an await in a second synchronized block. */
@@ -154,8 +155,8 @@ class WeavingTransformerTest {
         """);
     assertNull(transformer("verbose").transform(LOADER, "com/acme/Locked", null, null, locked));
     assertEquals(1, log.size(), log.toString());
-    assertTrue(log.get(0).startsWith(
-        "[weft-agent] could not weave com.acme.Locked.m (Locked.java:10): await() inside synchronized"), log.get(0));
+    assertTrue(log.get(0).startsWith("[weft-agent] com/acme/Locked.java:10: [WeftAwaitInSynchronized] could not"
+        + " weave com.acme.Locked.m: await() inside synchronized in Locked.m"), log.get(0));
   }
 
   @Test
@@ -228,9 +229,31 @@ class WeavingTransformerTest {
     assertNull(transformer("").transform(LOADER, "com/acme/Broken", null, null, broken));
     assertEquals(1, log.size(), log.toString());
     String line = log.get(0);
-    assertTrue(line.startsWith("[weft-agent] could not weave com.acme.Broken.lambda$m$0 (Broken.java:7): "), line);
-    assertTrue(line.contains("inside a lambda"), line);
+    // the id the processor reports for the same rule, the source path, the source method
+    assertTrue(line.startsWith("[weft-agent] com/acme/Broken.java:7: [WeftAwaitInLambda] could not weave com.acme.Broken.m: await() inside a lambda in Broken.m cannot suspend m"), line);
+    assertFalse(line.contains("lambda$"), line);
     assertTrue(line.endsWith("; the class is left as it was"), line);
+  }
+
+  /** What the runtime's unwoven-await error reads: the reason, under the class's binary name. */
+  @Test
+  void aClassThatCannotBeWovenIsRecordedForTheRuntimeEvenWhenQuiet() {
+    String property = WeavingTransformer.FAILURE_PROPERTY_PREFIX + "com.acme.Broken";
+    assertNull(System.getProperty(property));
+    assertNull(transformer("quiet").transform(LOADER, "com/acme/Broken", null, null, compile("com/acme/Broken", LAMBDA_SOURCE)));
+    assertEquals(List.of(), log);
+    assertEquals("weft.agent.notWoven.com.acme.Broken", property);
+    String reason = System.getProperty(property);
+    assertNotNull(reason);
+    assertTrue(reason.startsWith("com/acme/Broken.java:7: [WeftAwaitInLambda] could not weave com.acme.Broken.m: "), reason);
+  }
+
+  /** The reasons recorded by each test, so that the next one starts without them. */
+  @AfterEach
+  void forgetRecordedFailures() {
+    System.getProperties().stringPropertyNames().stream()
+        .filter(name -> name.startsWith(WeavingTransformer.FAILURE_PROPERTY_PREFIX))
+        .forEach(System::clearProperty);
   }
 
   @Test
@@ -267,7 +290,7 @@ class WeavingTransformerTest {
     assertNull(transformer.transform(LOADER, null, null, null, new byte[0]));
     assertNull(transformer.transform(LOADER, "com/acme/Null", null, null, null));
     assertEquals(200, log.size(), "one line per unreadable class that mentions Weft");
-    assertTrue(log.get(0).startsWith("[weft-agent] could not weave com.acme.G0"), log.get(0));
+    assertTrue(log.get(0).startsWith("[weft-agent] com/acme/G0.java:?: [WeftWeaveFailed] could not weave com.acme.G0: "), log.get(0));
   }
 
   @Test
@@ -278,7 +301,8 @@ class WeavingTransformerTest {
     });
     assertNull(throwing.transform(LOADER, "com/acme/Orders", null, null, async));
     assertEquals(1, log.size());
-    assertTrue(log.get(0).contains("could not weave com.acme.Orders: unexpected java.lang.StackOverflowError: boom"), log.get(0));
+    assertTrue(log.get(0).startsWith(
+        "[weft-agent] [WeftWeaveFailed] could not weave com.acme.Orders: unexpected java.lang.StackOverflowError: boom"), log.get(0));
     WeavingTransformer badLog = new WeavingTransformer(AgentOptions.parse(""), line -> {
       throw new IllegalStateException("log down");
     });

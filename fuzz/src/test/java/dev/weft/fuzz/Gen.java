@@ -147,6 +147,7 @@ final class Gen {
         .append("import fz.Fz.Col;\n")
         .append("import fz.Fz.FzChecked;\n")
         .append("import fz.Fz.FzEx;\n")
+        .append("import fz.Fz.FzOther;\n")
         .append("import fz.Fz.Res;\n\n")
         .append("public final class ").append(name).append(" {\n");
     out.append("  static final ").append(name).append(" INST = new ").append(name).append("();\n");
@@ -647,7 +648,9 @@ final class Gen {
 
   /**
    * {@code try { .. await(stage, FzChecked.class) .. } catch (FzChecked e) { .. }}: a stage failed
-   * with a checked exception, rethrown as is at the await.
+   * with a checked exception, rethrown as is at the await. One time in three the await declares two
+   * types, {@code await(stage, FzChecked.class, FzOther.class)}, the stage fails with either, and
+   * each has its catch.
    */
   private void checkedTry(Ctx ctx, int depth) {
     line("try {");
@@ -656,22 +659,31 @@ final class Gen {
     char t = pickOf(I, L, S, Y, C, F, E);
     String v = "v" + (names++);
     int code = r.nextInt(3) == 0 ? -1 : codes++;
-    line(typeName(t) + " " + v + " = await(Fz.<" + boxed(t) + ">sk(" + expr(t, 2) + ", " + code + ", " + kind()
-        + "), FzChecked.class);");
+    boolean two = r.nextInt(3) == 0;
+    String stage = two && r.nextBoolean() ? "sk2" : "sk";
+    line(typeName(t) + " " + v + " = await(Fz.<" + boxed(t) + ">" + stage + "(" + expr(t, 2) + ", " + code + ", "
+        + kind() + "), FzChecked.class" + (two ? ", FzOther.class" : "") + ");");
     declare(new Var(v, t, true));
     line("Fz.t" + t + "(" + v + ");");
     block(ctx, depth - 1);
     pop();
     indent--;
+    catchChecked(ctx, depth, "FzChecked", 5);
+    if (two) {
+      catchChecked(ctx, depth, "FzOther", 7);
+    }
+    line("}");
+  }
+
+  private void catchChecked(Ctx ctx, int depth, String type, int factor) {
     String e = "e" + (names++);
-    line("} catch (FzChecked " + e + ") {");
+    line("} catch (" + type + " " + e + ") {");
     indent++;
     push();
-    line("Fz.tI(" + e + ".code * 5);");
+    line("Fz.tI(" + e + ".code * " + factor + ");");
     block(ctx, depth - 1);
     pop();
     indent--;
-    line("}");
   }
 
   /** A switch on the enum {@code Col}: a statement (arrows or colons) or a declaration by a switch expression. */

@@ -47,6 +47,20 @@ class GenTest {
     }
   }
 
+  /** Awaits declaring two checked types, failing with either, each with its catch. */
+  @Test
+  void checkedAwaitsDeclareOneOrTwoTypes() {
+    StringBuilder all = new StringBuilder();
+    for (long seed = 0; seed < SEEDS; seed++) {
+      all.append(Gen.program(seed, Feature.parse("all")));
+    }
+    assertTrue(all.indexOf("), FzChecked.class);") >= 0, "one type");
+    assertTrue(all.indexOf(">sk2(") >= 0 && all.indexOf(">sk(") >= 0, "both failures");
+    for (String two : List.of("), FzChecked.class, FzOther.class);", "} catch (FzOther ")) {
+      assertTrue(all.indexOf(two) >= 0, two);
+    }
+  }
+
   /** An await inside synchronized is a compile error for the processor: never generated. */
   @Test
   void synchronizedBlocksHoldNoAwait() {

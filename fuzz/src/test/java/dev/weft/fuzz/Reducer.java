@@ -120,8 +120,8 @@ final class Reducer {
         continue;
       }
       String inside = line.substring(at + "await(".length(), close);
-      if (inside.endsWith("FzChecked.class")) {
-        continue; // its catch needs it
+      if (inside.endsWith("FzChecked.class") || inside.endsWith("FzOther.class")) {
+        continue; // its catches need it
       }
       String constant = constantFor(inside);
       if (constant != null) {

@@ -17,6 +17,8 @@ class ReducerTest {
         Reducer.withoutAwaits("    acc += await(d > 0 && Fz.c() ? P1.m1(d - 1, 2L) : Fz.sl(\")\", 0));"));
     // an await of a checked exception stays: its catch needs it
     assertEquals(List.of(), Reducer.withoutAwaits("    int v = await(Fz.<Integer>sk(1, 2, 0), FzChecked.class);"));
+    assertEquals(List.of(),
+        Reducer.withoutAwaits("    int v = await(Fz.<Integer>sk2(1, 2, 0), FzChecked.class, FzOther.class);"));
   }
 
   @Test

@@ -96,6 +96,14 @@ final class Support {
           OTHER.execute(() -> p.fail(new FzChecked(code)));
           return p;
         }
+        /** A stage of {@code v}, or (code >= 0) one failed with the checked {@link FzOther}. */
+        public static <T> Task<T> sk2(T v, int code, int k) {
+          if (code < 0) return st(v, k);
+          if (k == 0) return Task.failed(new FzOther(code));
+          Promise<T> p = Task.promise();
+          OTHER.execute(() -> p.fail(new FzOther(code)));
+          return p;
+        }
         public static Col col(int i) { return Col.values()[Math.floorMod(i, 4)]; }
         public static char ch(int i) { return (char) ('a' + Math.floorMod(i, 26)); }
 
@@ -113,6 +121,7 @@ final class Support {
         public static String desc(Throwable e) {
           if (e instanceof FzEx f) return "FzEx" + f.code;
           if (e instanceof FzChecked f) return "FzChecked" + f.code;
+          if (e instanceof FzOther f) return "FzOther" + f.code;
           return e.getClass().getName() + ":" + e.getMessage();
         }
 
@@ -125,6 +134,12 @@ final class Support {
         public static final class FzChecked extends Exception {
           public final int code;
           public FzChecked(int code) { super("fzc" + code, null, false, false); this.code = code; }
+        }
+
+        /** The second checked type of {@code await(stage, FzChecked.class, FzOther.class)}. */
+        public static final class FzOther extends Exception {
+          public final int code;
+          public FzOther(int code) { super("fzo" + code, null, false, false); this.code = code; }
         }
 
         public enum Col { RED, GREEN, BLUE, GRAY }
@@ -177,6 +192,12 @@ final class Support {
 
         /** {@code Task.await(stage, type)}: the failure is rethrown as is, {@code X} or unchecked. */
         public static <T, X extends Exception> T await(CompletionStage<T> stage, Class<X> exceptionType) throws X {
+          return await(stage);
+        }
+
+        /** {@code Task.await(stage, x, y)}: the failure is rethrown as is, {@code X}, {@code Y} or unchecked. */
+        public static <T, X extends Exception, Y extends Exception> T await(
+            CompletionStage<T> stage, Class<X> x, Class<Y> y) throws X, Y {
           return await(stage);
         }
 

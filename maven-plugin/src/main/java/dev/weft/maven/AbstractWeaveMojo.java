@@ -22,9 +22,10 @@ import org.apache.maven.project.MavenProject;
 
 /**
  * Weaves one directory of compiled classes in place with {@link DirectoryWeaver}; the two goals
- * differ only in the directory and the classpath. Any weave error fails the build with every
- * problem listed as {@code path/to/File.java:line: message}: the plugin never leaves an unwoven
- * {@code await} behind silently.
+ * differ only in the directory, the classpath and the source roots. Any weave error fails the build
+ * with every problem listed as {@code src/main/java/path/to/File.java:line: [WeftId] could not weave
+ * Class.method: message}, with the id the processor reports for the same rule ({@link SourcePaths},
+ * {@link WeaveProblem#report}): the plugin never leaves an unwoven {@code await} behind silently.
  */
 abstract class AbstractWeaveMojo extends AbstractMojo {
 
@@ -51,6 +52,9 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
   /** The directory of class files to weave in place. */
   protected abstract File classesDirectory();
 
+  /** The source roots the classes were compiled from, where problems' source files are looked up. */
+  protected abstract List<String> sourceRoots();
+
   /** The classpath the classes were compiled against (it may include the directory itself). */
   protected abstract List<String> classpath() throws DependencyResolutionRequiredException;
 
@@ -70,9 +74,10 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
         "weft: woven " + report.woven().size() + " classes, " + report.skipped().size()
             + " already woven/unchanged in " + display(dir));
     if (!report.problems().isEmpty()) {
+      SourcePaths sources = new SourcePaths(basedir(), sourceRoots());
       List<String> lines = new ArrayList<>();
       for (WeaveProblem problem : report.problems()) {
-        lines.add(fileLineMessage(problem));
+        lines.add(sources.report(problem));
       }
       lines.forEach(getLog()::error);
       throw new MojoFailureException(
@@ -109,21 +114,8 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
     }
   }
 
-  /**
-   * {@code com/acme/Orders.java:12: message}: the source path relative to its source root (the
-   * package directory and the file name the class file records), so IDEs and CI annotators find it.
-   */
-  static String fileLineMessage(WeaveProblem problem) {
-    String className = problem.className();
-    int slash = className.lastIndexOf('/');
-    String file;
-    if (problem.sourceFile() != null) {
-      file = (slash < 0 ? "" : className.substring(0, slash + 1)) + problem.sourceFile();
-    } else {
-      int nested = className.indexOf('$');
-      file = (nested < 0 ? className : className.substring(0, nested)) + ".java";
-    }
-    return file + ":" + (problem.line() > 0 ? problem.line() : "?") + ": " + problem.message();
+  private Path basedir() {
+    return project.getBasedir() != null ? project.getBasedir().toPath() : Path.of("");
   }
 
   private String display(Path dir) {

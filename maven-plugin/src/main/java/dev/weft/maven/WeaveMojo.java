@@ -36,4 +36,9 @@ public class WeaveMojo extends AbstractWeaveMojo {
   protected List<String> classpath() throws DependencyResolutionRequiredException {
     return project.getCompileClasspathElements();
   }
+
+  @Override
+  protected List<String> sourceRoots() {
+    return project.getCompileSourceRoots();
+  }
 }

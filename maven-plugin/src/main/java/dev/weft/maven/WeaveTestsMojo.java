@@ -32,4 +32,9 @@ public class WeaveTestsMojo extends AbstractWeaveMojo {
   protected List<String> classpath() throws DependencyResolutionRequiredException {
     return project.getTestClasspathElements();
   }
+
+  @Override
+  protected List<String> sourceRoots() {
+    return project.getTestCompileSourceRoots();
+  }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.weaver.WeaveProblem;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,18 +34,5 @@ class ClassNameFilterTest {
     assertFalse(filter.test("com.acme.Legacy$Inner"));
     assertTrue(filter.test("com.acme.LegacyNot"));
     assertTrue(new ClassNameFilter(List.of("com.acme.Orders"), null).test("com.acme.Orders$1"));
-  }
-
-  @Test
-  void problemsPrintAsSourcePathLineMessage() {
-    assertEquals(
-        "com/acme/Orders.java:12: boom",
-        AbstractWeaveMojo.fileLineMessage(new WeaveProblem("com/acme/Orders$1", "m", "Orders.java", 12, "boom")));
-    assertEquals(
-        "Top.java:?: boom",
-        AbstractWeaveMojo.fileLineMessage(new WeaveProblem("Top", "m", "Top.java", -1, "boom")));
-    assertEquals(
-        "com/acme/Orders.java:3: boom",
-        AbstractWeaveMojo.fileLineMessage(new WeaveProblem("com/acme/Orders$In", "m", null, 3, "boom")));
   }
 }

@@ -13,7 +13,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 
 /**
- * Recognizes calls of (and references to) {@code dev.weft.Task.await}, either overload, whatever
+ * Recognizes calls of (and references to) {@code dev.weft.Task.await}, every overload, whatever
  * the call looks like in source: {@code await(x)} through a static import, {@code Task.await(x)},
  * {@code dev.weft.Task.await(x)}, {@code Task::await}.
  */

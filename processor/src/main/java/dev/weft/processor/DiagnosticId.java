@@ -1,5 +1,7 @@
 package dev.weft.processor;
 
+import dev.weft.weaver.WeaveProblem;
+
 /**
  * The stable ids of every diagnostic the processor reports. Each message starts with its id in
  * brackets ({@code [WeftAwaitInSynchronized] ...}); {@code processor/DIAGNOSTICS.md} has a section
@@ -58,6 +60,19 @@ public enum DiagnosticId {
   /** The id as it appears in messages and in {@code DIAGNOSTICS.md}, e.g. {@code WeftAwaitInLambda}. */
   public String id() {
     return id;
+  }
+
+  /**
+   * The id of the weaver's problems of {@code kind}: the agent and the Maven plugin print the same
+   * id for the same rule.
+   */
+  static DiagnosticId of(WeaveProblem.Kind kind) {
+    for (DiagnosticId value : values()) {
+      if (value.id.equals(kind.id())) {
+        return value;
+      }
+    }
+    return WEAVE_FAILED;
   }
 
   /** {@code [Id] text}: the form of every message the processor reports. */

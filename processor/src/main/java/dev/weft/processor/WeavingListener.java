@@ -145,7 +145,7 @@ final class WeavingListener implements TaskListener {
   private void reportProblem(TypeElement type, WeaveProblem problem, Throwable cause) {
     Element element = problemElement(type, problem);
     reporter.error(
-        DiagnosticId.WEAVE_FAILED,
+        DiagnosticId.of(problem.kind()),
         "could not weave "
             + problem
             + (cause != null ? " (caused by " + cause + ")" : "")

@@ -13,7 +13,7 @@ final class WeftNames {
   /** The class whose static {@code await} methods suspend an {@code @Async} method. */
   static final String TASK = Names.binaryName(Names.TASK);
 
-  /** The name of both {@code await} overloads of {@link #TASK}. */
+  /** The name of every {@code await} overload of {@link #TASK}. */
   static final String AWAIT = Names.AWAIT;
 
   /** The structured scope that owns the tasks it starts ({@code spawn}) or adopts. */

@@ -45,6 +45,7 @@ class AwaitPlacementTest {
             "  void load(CompletionStage<Integer> s) throws Exception {",
             "    int x = Task.await(s);",
             "    int y = dev.weft.Task.await(s, java.io.IOException.class);",
+            "    int z = await(s, java.io.IOException.class, TimeoutException.class);",
             "  }",
             "}");
     Compilation compilation = checkOnly(src);
@@ -55,8 +56,12 @@ class AwaitPlacementTest {
     assertThat(compilation)
         .hadErrorContaining("[WeftAwaitOutsideAsync]")
         .inFile(src)
-        .onLineContaining("IOException.class");
-    assertThat(compilation).hadErrorCount(2);
+        .onLineContaining("IOException.class);");
+    assertThat(compilation)
+        .hadErrorContaining("[WeftAwaitOutsideAsync]")
+        .inFile(src)
+        .onLineContaining("TimeoutException.class");
+    assertThat(compilation).hadErrorCount(3);
   }
 
   @Test
@@ -280,6 +285,33 @@ class AwaitPlacementTest {
   }
 
   @Test
+  void awaitWithTwoCheckedTypesIsCheckedLikeAnyAwait() {
+    JavaFileObject src =
+        source(
+            "Orders",
+            "class Orders {",
+            "  private final Object lock = new Object();",
+            "  @Async Task<Integer> checkout(CompletionStage<Integer> s) throws Exception {",
+            "    synchronized (lock) {",
+            "      int x = await(s, java.io.IOException.class, TimeoutException.class);",
+            "    }",
+            "    Callable<Integer> c = () -> Task.await(s, java.io.IOException.class, TimeoutException.class);",
+            "    return Task.completed(1);",
+            "  }",
+            "}");
+    Compilation compilation = checkOnly(src);
+    assertThat(compilation)
+        .hadErrorContaining("[WeftAwaitInSynchronized] await() inside synchronized in Orders.checkout")
+        .inFile(src)
+        .onLineContaining("int x = await(");
+    assertThat(compilation)
+        .hadErrorContaining("[WeftAwaitInLambda] await() inside a lambda in Orders.checkout")
+        .inFile(src)
+        .onLineContaining("Callable<Integer>");
+    assertThat(compilation).hadErrorCount(2);
+  }
+
+  @Test
   void awaitInSynchronizedLockExpressionIsFine() {
     JavaFileObject src =
         source(
@@ -305,6 +337,13 @@ class AwaitPlacementTest {
             "    int x = await(s);",
             "    int y = Task.await(s);",
             "    int z = dev.weft.Task.await(s, java.io.IOException.class);",
+            "    try {",
+            "      z += await(s, java.io.IOException.class, TimeoutException.class);",
+            "    } catch (java.io.IOException e) {",
+            "      z = -1;",
+            "    } catch (TimeoutException e) {",
+            "      z = -2;",
+            "    }",
             "    return Task.completed(x + y + z);",
             "  }",
             "  @Async CompletableFuture<String> b(CompletionStage<String> s) {",

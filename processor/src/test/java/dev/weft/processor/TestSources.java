@@ -29,6 +29,10 @@ final class TestSources {
           "      throws X {",
           "    throw new IllegalStateException();",
           "  }",
+          "  public static <T, X extends Exception, Y extends Exception> T await(",
+          "      CompletionStage<T> stage, Class<X> x, Class<Y> y) throws X, Y {",
+          "    throw new IllegalStateException();",
+          "  }",
           "  public static <T> Task<T> completed(T value) { return null; }",
           "  public static Task<Void> sleep(java.time.Duration delay) { return null; }",
           "}");

@@ -117,6 +117,40 @@ class WeavingListenerTest {
   }
 
   @Test
+  void weaveProblemIsReportedUnderTheIdOfItsRule() {
+    JavaFileObject src =
+        source(
+            "Orders",
+            "class Orders {",
+            "  @Async Task<Integer> checkout(CompletionStage<Integer> s) {",
+            "    return Task.completed(await(s));",
+            "  }",
+            "}");
+    ClassWeaver failing =
+        bytes -> {
+          throw new WeaveException(
+              List.of(
+                  new WeaveProblem("test/Orders", "checkout", "Orders.java", 8, "await() inside a lambda",
+                      WeaveProblem.Kind.AWAIT_IN_LAMBDA)));
+        };
+    Compilation compilation = weaving(failing, src);
+    assertThat(compilation)
+        .hadErrorContaining("[WeftAwaitInLambda] could not weave test.Orders.checkout (line 8): await()")
+        .inFile(src)
+        .onLineContaining("Task<Integer> checkout(");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  /** The agent and the Maven plugin print the weaver's ids: each is one of the processor's. */
+  @Test
+  void everyWeaveProblemKindIsADiagnosticId() {
+    for (WeaveProblem.Kind kind : WeaveProblem.Kind.values()) {
+      assertThat(java.util.Arrays.stream(DiagnosticId.values()).map(DiagnosticId::id).toList())
+          .contains(kind.id());
+    }
+  }
+
+  @Test
   void unexpectedWeaverFailureIsAnInternalErrorNotACrash() {
     JavaFileObject src =
         source(

@@ -67,7 +67,11 @@ final class AsyncMethod {
   }
 
   WeaveProblem problem(AbstractInsnNode at, String message) {
-    return new WeaveProblem(
-        owner.name, original.name, owner.sourceFile, at != null ? Insns.lineOf(at) : Insns.firstLine(original), message);
+    return problem(at, message, WeaveProblem.Kind.WEAVE_FAILED);
+  }
+
+  WeaveProblem problem(AbstractInsnNode at, String message, WeaveProblem.Kind kind) {
+    return new WeaveProblem(owner.name, original.name, owner.sourceFile,
+        at != null ? Insns.lineOf(at) : Insns.firstLine(original), message, kind);
   }
 }

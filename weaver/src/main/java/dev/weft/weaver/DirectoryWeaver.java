@@ -116,7 +116,8 @@ public final class DirectoryWeaver {
       return problem;
     }
     String internalName = binaryName(classesDir, file).replace('.', '/');
-    return new WeaveProblem(internalName, problem.methodName(), problem.sourceFile(), problem.line(), problem.message());
+    return new WeaveProblem(
+        internalName, problem.methodName(), problem.sourceFile(), problem.line(), problem.message(), problem.kind());
   }
 
   /**

@@ -34,11 +34,15 @@ public final class Names {
   public static final String PROMISE = "dev/weft/Promise";
   /** The runtime's base of coroutines, a public subclass of {@link #TASK} too. */
   static final String CONTINUATION = "dev/weft/Continuation";
-  /** The name of both {@code await} overloads. */
+  /** The name of every {@code await} overload. */
   public static final String AWAIT = "await";
   static final String AWAIT_DESC = "(Ljava/util/concurrent/CompletionStage;)Ljava/lang/Object;";
+  /** {@code await(stage, X.class)}: one checked exception type, dropped by weaving. */
   static final String AWAIT_CHECKED_DESC =
       "(Ljava/util/concurrent/CompletionStage;Ljava/lang/Class;)Ljava/lang/Object;";
+  /** {@code await(stage, X.class, Y.class)}: two checked exception types, dropped by weaving. */
+  static final String AWAIT_CHECKED2_DESC =
+      "(Ljava/util/concurrent/CompletionStage;Ljava/lang/Class;Ljava/lang/Class;)Ljava/lang/Object;";
 
   static final String TASK_DESC = "Ldev/weft/Task;";
   static final String COMPLETABLE_FUTURE_DESC = "Ljava/util/concurrent/CompletableFuture;";
@@ -126,8 +130,9 @@ public final class Names {
   }
 
   /**
-   * Whether {@code insn} is a call of either {@code Task.await} overload, reached through {@code
-   * Task} or a subclass ({@code Promise.await(p)}).
+   * Whether {@code insn} is a call of a {@code Task.await} overload (the stage alone, or with one or
+   * two checked exception types), reached through {@code Task} or a subclass ({@code
+   * Promise.await(p)}).
    */
   static boolean isAwait(org.objectweb.asm.tree.AbstractInsnNode insn) {
     if (insn.getOpcode() != Opcodes.INVOKESTATIC) {
@@ -136,7 +141,20 @@ public final class Names {
     org.objectweb.asm.tree.MethodInsnNode call = (org.objectweb.asm.tree.MethodInsnNode) insn;
     return isAwaitOwner(call.owner)
         && call.name.equals(AWAIT)
-        && (call.desc.equals(AWAIT_DESC) || call.desc.equals(AWAIT_CHECKED_DESC));
+        && checkedTypes(call.desc) >= 0;
+  }
+
+  /**
+   * How many {@code Class} arguments (checked exception types) an await of descriptor {@code desc}
+   * takes after its stage, or {@code -1} when {@code desc} is no await's.
+   */
+  static int checkedTypes(String desc) {
+    return switch (desc) {
+      case AWAIT_DESC -> 0;
+      case AWAIT_CHECKED_DESC -> 1;
+      case AWAIT_CHECKED2_DESC -> 2;
+      default -> -1;
+    };
   }
 
   /** {@code dev.weft.Task} for {@code dev/weft/Task}: the name as source code and javac spell it. */

@@ -16,8 +16,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  * Pass 3, make the state machine: moves the body of the {@code @Async} method into a new private
  * static synthetic method, named by {@link GeneratedNames}, that takes the receiver (for instance
  * methods), the arguments and the frame. Slots before the frame parameter keep their numbers; every later slot
- * moves up by one, the local variable table with it. {@code await(stage, X.class)} becomes
- * {@code await(stage)} after popping the class. Stack map frames are dropped: they are computed
+ * moves up by one, the local variable table with it. {@code await(stage, X.class)} and {@code
+ * await(stage, X.class, Y.class)} become {@code await(stage)} after popping the classes. Stack map frames are dropped: they are computed
  * again when the method is written.
  */
 final class StateMachineSignature {
@@ -72,10 +72,10 @@ final class StateMachineSignature {
     for (AbstractInsnNode insn : machine.instructions.toArray()) {
       if (Names.isAwait(insn)) {
         MethodInsnNode call = (MethodInsnNode) insn;
-        if (call.desc.equals(Names.AWAIT_CHECKED_DESC)) {
+        for (int i = Names.checkedTypes(call.desc); i > 0; i--) {
           machine.instructions.insertBefore(call, new InsnNode(Opcodes.POP));
-          call.desc = Names.AWAIT_DESC;
         }
+        call.desc = Names.AWAIT_DESC;
       }
     }
   }

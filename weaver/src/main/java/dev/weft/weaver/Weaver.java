@@ -102,13 +102,19 @@ public final class Weaver {
     }
     List<AsyncMethod> asyncMethods = new ArrayList<>();
     List<WeaveProblem> problems = new ArrayList<>();
+    java.util.Set<String> asyncNames = new java.util.HashSet<>();
+    for (MethodNode method : owner.methods) {
+      if (isAsync(method)) {
+        asyncNames.add(method.name);
+      }
+    }
     for (MethodNode method : owner.methods) {
       if (isAsync(method)) {
         AsyncMethod async = new AsyncMethod(owner, method, asyncMethods.size());
         asyncMethods.add(async);
         problems.addAll(Validator.checkAsync(async));
       } else {
-        problems.addAll(Validator.checkPlain(owner, method));
+        problems.addAll(Validator.checkPlain(owner, method, asyncNames));
       }
     }
     if (!problems.isEmpty()) {

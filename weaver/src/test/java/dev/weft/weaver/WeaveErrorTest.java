@@ -49,7 +49,19 @@ class WeaveErrorTest {
     assertEquals("m", p.methodName());
     assertEquals(9, p.line());
     assertTrue(p.message().contains("synchronized"), p.message());
-    assertEquals("P.java:9: " + p.message(), p.toFileLineMessage());
+    assertEquals(WeaveProblem.Kind.AWAIT_IN_SYNCHRONIZED, p.kind());
+    assertEquals("t/P.java", p.sourcePath());
+    assertEquals("t/P.java:9: [WeftAwaitInSynchronized] could not weave t.P.m: " + p.message(), p.report(p.sourcePath()));
+  }
+
+  @Test
+  void sourcePathIsThePackageDirectoryAndTheFileTheClassRecords() {
+    assertEquals("com/acme/Orders.java", new WeaveProblem("com/acme/Orders$1", "m", "Orders.java", 12, "x").sourcePath());
+    assertEquals("Top.java", new WeaveProblem("Top", "m", "Top.java", -1, "x").sourcePath());
+    assertEquals("com/acme/Orders.java", new WeaveProblem("com/acme/Orders$In", "m", null, 3, "x").sourcePath());
+    assertEquals(WeaveProblem.Kind.WEAVE_FAILED, new WeaveProblem("Top", "m", "Top.java", -1, "x").kind());
+    assertEquals("src/Top.java:?: [WeftWeaveFailed] could not weave Top: boom",
+        new WeaveProblem("Top", "?", "Top.java", -1, "boom").report("src/Top.java"));
   }
 
   @Test
@@ -69,6 +81,7 @@ class WeaveErrorTest {
     assertEquals("m", p.methodName());
     assertEquals(7, p.line());
     assertTrue(p.message().contains("m$weft$0$resumer"), p.message());
+    assertEquals(WeaveProblem.Kind.WEAVE_FAILED, p.kind());
   }
 
   @Test
@@ -108,9 +121,36 @@ class WeaveErrorTest {
             """);
     assertEquals(2, problems.size());
     assertEquals(11, problems.get(0).line());
-    assertTrue(problems.get(0).message().contains("outside an @Async method"), problems.get(0).message());
-    assertEquals(7, problems.get(1).line());
-    assertTrue(problems.get(1).message().contains("inside a lambda"), problems.get(1).message());
+    assertTrue(problems.get(0).message().contains("which is not an @Async method"), problems.get(0).message());
+    assertEquals(WeaveProblem.Kind.AWAIT_OUTSIDE_ASYNC, problems.get(0).kind());
+    assertEquals("plain", problems.get(0).methodName());
+    WeaveProblem inLambda = problems.get(1);
+    assertEquals(7, inLambda.line());
+    assertEquals(WeaveProblem.Kind.AWAIT_IN_LAMBDA, inLambda.kind());
+    // the source method, not javac's lambda$m$0
+    assertEquals("m", inLambda.methodName());
+    assertTrue(inLambda.message().startsWith("await() inside a lambda in P.m cannot suspend m"), inLambda.message());
+    assertEquals("t/P.java:7: [WeftAwaitInLambda] could not weave t.P.m: " + inLambda.message(),
+        inLambda.report(inLambda.sourcePath()));
+    assertTrue(!inLambda.report("x").contains("lambda$"), inLambda.report("x"));
+  }
+
+  @Test
+  void awaitInALambdaOfAPlainMethodIsOutsideAsyncNamedByTheSourceMethod() {
+    List<WeaveProblem> problems =
+        problems(
+            """
+            public class P {
+              java.util.function.Supplier<Integer> later(Task<Integer> t) {
+                return () -> await(t);
+              }
+            }
+            """);
+    assertEquals(1, problems.size());
+    WeaveProblem p = problems.get(0);
+    assertEquals(WeaveProblem.Kind.AWAIT_OUTSIDE_ASYNC, p.kind());
+    assertEquals("later", p.methodName());
+    assertTrue(p.message().startsWith("await() in a lambda in P.later, which is not an @Async method"), p.message());
   }
 
   @Test
@@ -132,6 +172,37 @@ class WeaveErrorTest {
     assertTrue(problems.get(0).message().contains("must return Task, CompletableFuture or CompletionStage"));
     assertEquals("s", problems.get(1).methodName());
     assertTrue(problems.get(1).message().contains("synchronized"));
+    assertEquals(WeaveProblem.Kind.ASYNC_RETURN_TYPE, problems.get(0).kind());
+    assertEquals(WeaveProblem.Kind.ASYNC_SYNCHRONIZED, problems.get(1).kind());
+  }
+
+  @Test
+  void eachKindCarriesTheProcessorsId() {
+    assertEquals("WeftAwaitOutsideAsync", WeaveProblem.Kind.AWAIT_OUTSIDE_ASYNC.id());
+    assertEquals("WeftAwaitInLambda", WeaveProblem.Kind.AWAIT_IN_LAMBDA.id());
+    assertEquals("WeftAwaitInSynchronized", WeaveProblem.Kind.AWAIT_IN_SYNCHRONIZED.id());
+    assertEquals("WeftAsyncWithoutBody", WeaveProblem.Kind.ASYNC_WITHOUT_BODY.id());
+    assertEquals("WeftAsyncReturnType", WeaveProblem.Kind.ASYNC_RETURN_TYPE.id());
+    assertEquals("WeftAsyncSynchronized", WeaveProblem.Kind.ASYNC_SYNCHRONIZED.id());
+    assertEquals("WeftWeaveFailed", WeaveProblem.Kind.WEAVE_FAILED.id());
+  }
+
+  @Test
+  void awaitWithTwoCheckedTypesInALambdaIsRefusedLikeAnyAwait() {
+    List<WeaveProblem> problems =
+        problems(
+            """
+            public class P {
+              @Async Task<Integer> m(Task<Integer> t) {
+                java.util.concurrent.Callable<Integer> c =
+                    () -> await(t, java.io.IOException.class, java.util.concurrent.TimeoutException.class);
+                return Task.completed(1);
+              }
+            }
+            """);
+    assertEquals(1, problems.size());
+    assertEquals(WeaveProblem.Kind.AWAIT_IN_LAMBDA, problems.get(0).kind());
+    assertEquals(8, problems.get(0).line());
   }
 
   @Test

@@ -174,6 +174,37 @@ class WeaverRunTest {
   }
 
   @Test
+  void awaitDeclaringTwoCheckedTypesThrowsEachToItsCatch() throws Exception {
+    Object result =
+        run(
+            """
+            public class P {
+              static class A extends Exception { A(String m) { super(m); } }
+              static class B extends Exception { B(String m) { super(m); } }
+              static Task<String> later(Exception failure) {
+                Promise<String> p = Task.promise();
+                new Thread(() -> { if (failure == null) p.complete("ok"); else p.fail(failure); }).start();
+                return p;
+              }
+              @Async static Task<String> work(Exception failure) {
+                String before = await(later(null));
+                try {
+                  return Task.completed(before + ":" + await(later(failure), A.class, B.class));
+                } catch (A e) {
+                  return Task.completed(before + ":A " + e.getMessage());
+                } catch (B e) {
+                  return Task.completed(before + ":B " + e.getMessage());
+                }
+              }
+              public static Object run() {
+                return work(null).join() + "," + work(new A("a")).join() + "," + work(new B("b")).join();
+              }
+            }
+            """);
+    assertEquals("ok:ok,ok:A a,ok:B b", result);
+  }
+
+  @Test
   void wovenClassIsMarkedAndNotWovenTwice() throws Exception {
     WovenClasses classes =
         new WovenClasses(

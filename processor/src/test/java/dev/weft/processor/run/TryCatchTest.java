@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,6 +29,7 @@ class TryCatchTest {
       import dev.weft.annotations.Async;
       import java.io.IOException;
       import java.util.concurrent.CompletionStage;
+      import java.util.concurrent.TimeoutException;
 
       public class Tries {
         static final class Res implements AutoCloseable {
@@ -151,6 +153,17 @@ class TryCatchTest {
         }
 
         @Async
+        public static Task<String> caughtEachOfTwoCheckedTypes(CompletionStage<String> stage) {
+          try {
+            return Task.completed(await(stage, IOException.class, TimeoutException.class));
+          } catch (IOException e) {
+            return Task.completed("io " + e.getMessage() + await(s("!")));
+          } catch (TimeoutException e) {
+            return Task.completed("timeout " + e.getMessage() + await(s("!")));
+          }
+        }
+
+        @Async
         public static Task<Object> caughtInstance(CompletionStage<String> stage) {
           try {
             String v = await(stage, IOException.class);
@@ -260,6 +273,21 @@ class TryCatchTest {
     Program program = run.load(TRIES);
     assertThat(program.join("Tries", "caughtFailedStage", true)).isEqualTo("caught disk!");
     assertThat(program.join("Tries", "caughtFailedStage", false)).isEqualTo("ok");
+  }
+
+  @ParameterizedTest
+  @MethodSource(Run.ALL)
+  void awaitDeclaringTwoCheckedTypesThrowsEachToItsCatch(Run run) {
+    Program program = run.load(TRIES);
+    assertThat(program.join("Tries", "caughtEachOfTwoCheckedTypes",
+            CompletableFuture.failedFuture(new IOException("disk"))))
+        .isEqualTo("io disk!");
+    CompletableFuture<String> later = new CompletableFuture<>();
+    Object task = program.call("Tries", "caughtEachOfTwoCheckedTypes", later);
+    later.completeExceptionally(new TimeoutException("late"));
+    assertThat(Program.value(task)).isEqualTo("timeout late!");
+    assertThat(program.join("Tries", "caughtEachOfTwoCheckedTypes", CompletableFuture.completedFuture("ok")))
+        .isEqualTo("ok");
   }
 
   @ParameterizedTest
