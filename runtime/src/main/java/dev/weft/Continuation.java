@@ -47,20 +47,6 @@ public abstract class Continuation<T> extends Task<T> {
     return null;
   }
 
-  /**
-   * The value of {@code raw}, the outcome of the stage this coroutine awaited, as its body resumes
-   * with it: a failure's cause is thrown as it is, carrying this coroutine and those awaiting it
-   * as its {@link AsyncStackTrace}.
-   */
-  protected final Object resumeWith(Object raw) {
-    if (raw instanceof Failure) {
-      Throwable cause = ((Failure) raw).cause;
-      AsyncTraces.record(cause, this);
-      throw Failure.sneaky(cause);
-    }
-    return raw == Failure.NIL ? null : raw;
-  }
-
   // ---- live coroutines of a loop ----
 
   /** Joins {@code loop}'s live coroutines; whether it went to the list kept for other threads. */
@@ -138,6 +124,20 @@ public abstract class Continuation<T> extends Task<T> {
   /** The cause a failure stands for, unwrapped as an await unwraps it. */
   protected static Throwable unwrapFailure(Throwable failure) {
     return Failure.unwrap(failure);
+  }
+
+  /**
+   * The value of {@code raw}, the outcome of the stage this coroutine awaited, as its body resumes
+   * with it: a failure's cause is thrown as it is, carrying this coroutine and those awaiting it
+   * as its {@link AsyncStackTrace}.
+   */
+  protected final Object resumeWith(Object raw) {
+    if (raw instanceof Failure) {
+      Throwable cause = ((Failure) raw).cause;
+      AsyncTraces.record(cause, this);
+      throw Failure.sneaky(cause);
+    }
+    return raw == Failure.NIL ? null : raw;
   }
 
   /** Whether {@code raw} is a cancellation. */
