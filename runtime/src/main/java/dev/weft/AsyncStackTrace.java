@@ -85,9 +85,14 @@ public final class AsyncStackTrace extends Throwable {
     return false;
   }
 
-  /** Whether no frame can be added; marks the trace as cut when a walk meets that. */
+  /** Whether no frame can be added. */
   boolean full() {
     return count >= MAX_FRAMES;
+  }
+
+  /** How many frames can still be added. */
+  int room() {
+    return MAX_FRAMES - count;
   }
 
   /** Notes that a walk stopped at {@link #MAX_FRAMES} with coroutines left. */

@@ -1,6 +1,7 @@
 package dev.weft;
 
 import dev.weft.internal.util.Logs;
+import java.util.Arrays;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -27,13 +28,19 @@ final class AsyncTraces {
     try {
       synchronized (failure) { // as Throwable.addSuppressed: two loops may rethrow one failure
         AsyncStackTrace trace = traceOf(failure);
+        if (trace != null && (trace.full() || trace.names(System.identityHashCode(awaiter)))) {
+          return;
+        }
+        Chain chain = new Chain(awaiter,
+            trace == null ? AsyncStackTrace.MAX_FRAMES : trace.room());
         if (trace == null) {
           trace = new AsyncStackTrace();
           failure.addSuppressed(trace); // a no-op when the failure refuses suppressed exceptions
-        } else if (trace.full() || trace.names(System.identityHashCode(awaiter))) {
-          return;
         }
-        walk(trace, awaiter);
+        if (chain.cut) {
+          trace.cut();
+        }
+        trace.append(chain.frames, chain.ids, chain.size);
       }
     } catch (Throwable e) {
       Logs.log(Logs.TASK, System.Logger.Level.DEBUG,
@@ -41,32 +48,37 @@ final class AsyncTraces {
     }
   }
 
-  /** Appends {@code from} and the coroutines awaiting it, up to {@link AsyncStackTrace#MAX_FRAMES}. */
-  private static void walk(AsyncStackTrace trace, Continuation<?> from) {
+  /** The frames of a coroutine and of those awaiting it, up to a number of frames. */
+  private static final class Chain {
     StackTraceElement[] frames = new StackTraceElement[16];
     int[] ids = new int[16];
-    int n = 0;
-    int room = AsyncStackTrace.MAX_FRAMES - trace.getStackTrace().length;
-    Continuation<?> c = from;
-    while (c != null && n < room) {
-      if (n == frames.length) {
-        frames = java.util.Arrays.copyOf(frames, n * 2);
-        ids = java.util.Arrays.copyOf(ids, n * 2);
+    int size;
+    /** Whether coroutines were left out for want of room. */
+    boolean cut;
+
+    Chain(Continuation<?> from, int room) {
+      Continuation<?> c = from;
+      while (c != null && size < room) {
+        if (size == frames.length) {
+          frames = Arrays.copyOf(frames, size * 2);
+          ids = Arrays.copyOf(ids, size * 2);
+        }
+        frames[size] = frameOf(c);
+        ids[size++] = System.identityHashCode(c);
+        c = awaiterOf(c);
       }
-      frames[n] = frameOf(c);
-      ids[n++] = System.identityHashCode(c);
-      c = awaiterOf(c);
+      cut = c != null;
     }
-    if (c != null) {
-      trace.cut();
-    }
-    trace.append(frames, ids, n);
   }
 
   /** The coroutine suspended awaiting {@code c}, or null: none, or the link no longer holds. */
   private static Continuation<?> awaiterOf(Continuation<?> c) {
-    Continuation<?> up = c.awaitingCoroutine();
-    return up != null && up.awaited() == c ? up : null;
+    try {
+      Continuation<?> up = c.awaitingCoroutine();
+      return up != null && up.awaited() == c ? up : null;
+    } catch (RuntimeException e) {
+      return null; // the trace ends here
+    }
   }
 
   /** Where {@code c} is suspended; its class when its method is unknown. */

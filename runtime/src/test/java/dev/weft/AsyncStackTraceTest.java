@@ -95,6 +95,94 @@ class AsyncStackTraceTest {
   }
 
   @Test
+  void aChainAcrossTwoLoopsIsNamedWhole() throws Exception {
+    try (EventLoop a = new EventLoop(); EventLoop b = new EventLoop()) {
+      Promise<Integer> root = Task.promise();
+      Task<Integer> inner = onLoop(a, () -> HandWoven.next(root));
+      Task<Integer> outer = onLoop(b, () -> chain(inner, 2));
+      root.fail(new IOException("across"));
+
+      assertEquals(List.of(NEXT, NEXT, NEXT), methods(onlyTrace(failureOf(outer))));
+    }
+  }
+
+  @Test
+  void aWaiterThatCannotSayWhereItIsGetsAPlaceholderFrame() throws Exception {
+    Promise<Integer> root = Task.promise();
+    Task<Integer> first = HandWoven.next(root);
+    Misbehaving waiter = new Misbehaving(first, false);
+    Continuation.addWaiterTo(first, waiter);
+    IOException failure = new IOException("kept");
+    root.fail(failure);
+
+    assertSame(failure, failureOf(first));
+    assertEquals(List.of(NEXT, Misbehaving.class.getName() + ".<unknown>"),
+        methods(onlyTrace(failure)));
+  }
+
+  @Test
+  void aBrokenLinkEndsTheTraceAndTheFailureGoesOn() throws Exception {
+    Promise<Integer> root = Task.promise();
+    Task<Integer> first = HandWoven.next(root);
+    Continuation.addWaiterTo(first, new Misbehaving(first, true));
+    IOException failure = new IOException("kept");
+    root.fail(failure);
+
+    assertSame(failure, failureOf(first));
+    assertEquals(List.of(NEXT), methods(onlyTrace(failure)));
+  }
+
+  /** A waiter whose {@code suspendedAt} throws, and, when {@code broken}, its {@code awaited}. */
+  private static final class Misbehaving extends Continuation<Object> {
+    private final Object awaited;
+    private final boolean broken;
+
+    Misbehaving(Object awaited, boolean broken) {
+      this.awaited = awaited;
+      this.broken = broken;
+    }
+
+    @Override
+    protected void awaitedCompleted(Object stage, Object raw) {}
+
+    @Override
+    protected Object awaited() {
+      if (broken) {
+        throw new IllegalStateException("broken link");
+      }
+      return awaited;
+    }
+
+    @Override
+    protected int awaitNumber() {
+      return 1;
+    }
+
+    @Override
+    protected boolean returning() {
+      return false;
+    }
+
+    @Override
+    protected StackTraceElement suspendedAt() {
+      throw new IllegalStateException("no metadata");
+    }
+  }
+
+  private static <T> T onLoop(EventLoop loop, java.util.concurrent.Callable<T> work)
+      throws Exception {
+    java.util.concurrent.CompletableFuture<T> made = new java.util.concurrent.CompletableFuture<>();
+    loop.execute(() -> {
+      try {
+        made.complete(work.call());
+      } catch (Exception e) {
+        made.completeExceptionally(e);
+      }
+    });
+    return made.get(30, TimeUnit.SECONDS);
+  }
+
+  @Test
   void turnedOffByTheSystemPropertyNoTraceIsAdded() throws Exception {
     assertEquals("suppressed: 0", runChild("-D" + AsyncStackTrace.ENABLED_PROPERTY + "=false"));
     assertEquals("suppressed: 1", runChild("-D" + AsyncStackTrace.ENABLED_PROPERTY + "=true"));
