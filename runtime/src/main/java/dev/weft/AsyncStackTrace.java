@@ -44,6 +44,8 @@ public final class AsyncStackTrace extends Throwable {
   private static final long serialVersionUID = 1L;
   private static final StackTraceElement[] NO_FRAMES = {};
 
+  // The fields below are guarded by the monitor of the failure this trace is added to.
+
   /** The identity hash of the coroutine behind each frame, to skip those already named. */
   private int[] ids = new int[8];
   private int count;
