@@ -145,6 +145,20 @@ public abstract class Continuation<T> extends Task<T> {
     return Failure.unwrap(failure);
   }
 
+  /**
+   * The value of {@code raw}, the outcome of the stage this coroutine awaited, as its body resumes
+   * with it: a failure's cause is thrown as it is, carrying this coroutine and those awaiting it
+   * as its {@link AsyncStackTrace}.
+   */
+  protected final Object resumeWith(Object raw) {
+    if (raw instanceof Failure) {
+      Throwable cause = ((Failure) raw).cause;
+      AsyncTraces.record(cause, this);
+      throw Failure.sneaky(cause);
+    }
+    return raw == Failure.NIL ? null : raw;
+  }
+
   /** Whether {@code raw} is a cancellation. */
   protected static boolean isRawCancellation(Object raw) {
     return Failure.isCancellation(raw);

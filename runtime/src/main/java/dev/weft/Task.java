@@ -57,6 +57,8 @@ public abstract class Task<T> extends LoopNode
   private static final VarHandle WAITERS;
   /** The waiter slot's value once the task is complete. */
   private static final Object DONE = new Object();
+  /** How many cells of a waiter list {@link #awaitingCoroutine} reads at most. */
+  private static final int WAITERS_SCANNED = 64;
 
   static {
     try {
@@ -655,6 +657,26 @@ public abstract class Task<T> extends LoopNode
         return;
       }
     }
+  }
+
+  /**
+   * A coroutine among this task's waiters, for an {@link AsyncStackTrace}: the earliest registered
+   * of those in the first {@value #WAITERS_SCANNED} cells of the list, or null. Any thread, racy:
+   * the list may be growing or firing meanwhile, so the caller checks the link it finds.
+   */
+  final Continuation<?> awaitingCoroutine() {
+    Object w = waiters;
+    if (w instanceof Continuation) {
+      return (Continuation<?>) w;
+    }
+    Continuation<?> found = null;
+    WaiterNode n = w instanceof WaiterNode ? (WaiterNode) w : null;
+    for (int i = 0; n != null && i < WAITERS_SCANNED; n = n.next, i++) {
+      if (n.waiter instanceof Continuation) {
+        found = (Continuation<?>) n.waiter; // the list is newest first
+      }
+    }
+    return found;
   }
 
   private void fireAll(WaiterNode stack, Object raw) {

@@ -214,8 +214,9 @@ public class Coroutine<T> extends Continuation<T> {
   }
 
   /**
-   * The awaited stage's value; throws its cause unwrapped, or {@link CancellationException} if
-   * this task was cancelled.
+   * The awaited stage's value; throws its cause unwrapped, with the {@link dev.weft.AsyncStackTrace}
+   * of this frame and those awaiting it, or {@link CancellationException} if this task was
+   * cancelled.
    */
   public Object resumeValue() {
     Object raw = outcome;
@@ -229,12 +230,12 @@ public class Coroutine<T> extends Continuation<T> {
       if (cancelled && !abandon(stage)) { // the permit or element it carried goes back
         throw new CancellationException("Task was cancelled");
       }
-      return valueOf(raw); // not cancelled, or a send that did deliver
+      return resumeWith(raw); // not cancelled, or a send that did deliver
     }
     if (cancelled) {
       throw new CancellationException("Task was cancelled");
     }
-    return valueOf(raw);
+    return resumeWith(raw);
   }
 
   /** What the entry invocation returns at its first suspension: the frame itself. */
