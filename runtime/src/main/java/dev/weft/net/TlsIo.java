@@ -52,8 +52,6 @@ final class TlsIo {
   private TlsOp<?> writing;
   private TlsOp<?> shuttingDown;
   private Task<Integer> tcpRead;
-  /** Whether {@link #tcpRead} was cancelled here, its cancellation no failure then. */
-  private boolean tcpReadWithdrawn;
   private Task<Void> tcpWrite;
   private boolean tasksRunning;
   private boolean handshaken;
@@ -199,13 +197,7 @@ final class TlsIo {
       closed = true;
       closeNow(new CancellationException("TLS handshake cancelled"), false);
     } else if (op == reading) {
-      reading = null;
-      if (tcpRead != null && handshaking == null && !engineNeedsInput()) {
-        tcpReadWithdrawn = true;
-        if (!tcpRead.cancel(false)) { // the bytes it raced to read stay in netIn
-          tcpReadWithdrawn = false;
-        }
-      }
+      reading = null; // a TCP read it started goes on: what it reads waits in netIn
     } else if (op == writing) {
       writing = null;
     } else if (op == shuttingDown) {
@@ -412,9 +404,7 @@ final class TlsIo {
     if (tcpRead == t) {
       tcpRead = null;
     }
-    if (failure instanceof CancellationException && tcpReadWithdrawn) {
-      tcpReadWithdrawn = false;
-    } else if (failure != null) {
+    if (failure != null) {
       inFailed(failure);
     } else if (n < 0) {
       endOfStream();

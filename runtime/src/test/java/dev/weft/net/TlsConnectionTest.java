@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -278,6 +279,87 @@ class TlsConnectionTest {
     assertNull(trust.loop, "checked on " + trust.thread + ", a loop thread");
     p[0].close();
     p[1].close();
+  }
+
+  @Test
+  void aSecondConnectionResumesTheSessionOfTheFirst() throws Exception {
+    TlsConfig server = serverConfig().withParameters(p -> p.setProtocols(new String[] {"TLSv1.2"}));
+    TlsConfig client = clientConfig(SERVER.certificate);
+    TlsConnection[] first = pair(server, client);
+    TlsConnection[] second = pair(server, client);
+    assertEquals("TLSv1.2", second[0].session().getProtocol());
+    assertArrayEquals(first[0].session().getId(), second[0].session().getId(),
+        "the second handshake resumed the first session");
+    for (TlsConnection c : new TlsConnection[] {first[0], first[1], second[0], second[1]}) {
+      c.close();
+    }
+  }
+
+  @Test
+  void aTls12RenegotiationAskedByThePeerIsRefused() throws Exception {
+    Task<TcpConnection> accepted = listener.accept();
+    try (SSLSocket socket = jdkClient("TLSv1.2")) {
+      Task<Void> clientHandshake = handshake(socket);
+      TlsConnection server = get(TlsConnection.server(get(accepted),
+          serverConfig().withParameters(p -> p.setProtocols(new String[] {"TLSv1.2"}))));
+      get(clientHandshake);
+      Task<Integer> read = server.read(ByteBuffer.allocate(16));
+      socket.startHandshake(); // a second handshake on an established TLS 1.2 connection
+      socket.getOutputStream().flush();
+      Throwable e = assertThrows(java.util.concurrent.ExecutionException.class,
+          () -> read.get(20, TimeUnit.SECONDS)).getCause();
+      assertInstanceOf(SSLException.class, e);
+      assertTrue(e.getMessage().contains("Renegotiation refused"), e.getMessage());
+      assertTrue(server.isClosed());
+    }
+  }
+
+  @Test
+  void aTls13KeyUpdateAskedByThePeerIsAnsweredAndDataGoesOn() throws Exception {
+    Task<TcpConnection> accepted = listener.accept();
+    try (SSLSocket socket = jdkClient("TLSv1.3")) {
+      Task<Void> clientHandshake = handshake(socket);
+      TlsConnection server = get(TlsConnection.server(get(accepted), serverConfig()));
+      get(clientHandshake);
+      CompletableFuture<Void> echo = echo(server);
+      socket.startHandshake(); // on TLS 1.3: a KeyUpdate asking for the server's
+      socket.getOutputStream().write("ping".getBytes(UTF_8));
+      socket.getOutputStream().flush();
+      assertArrayEquals("ping".getBytes(UTF_8), socket.getInputStream().readNBytes(4));
+      socket.shutdownOutput();
+      get(echo);
+    }
+  }
+
+  @Test
+  void cancellingTheHandshakeClosesTheConnection() throws Exception {
+    Task<TcpConnection> accepted = listener.accept();
+    Task<TlsConnection> connected =
+        TlsConnection.connect(localhost(), clientConfig(SERVER.certificate), loop);
+    TcpConnection tcp = get(accepted); // no server handshake: the client's waits
+    EventLoopTest.onLoop(loop, () -> {});
+    assertTrue(connected.cancel(false));
+    assertThrows(CancellationException.class, connected::join);
+    assertTrue(get(TcpSupport.readAll(tcp)).length > 0, "the client hello, then end of stream");
+    tcp.close();
+  }
+
+  /** A blocking JDK client with only {@code protocol}, connected to the listener. */
+  private SSLSocket jdkClient(String protocol) throws Exception {
+    SSLContext context = TlsSupport.context(CLIENT, SERVER.certificate);
+    SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(
+        listener.localAddress().getAddress(), listener.localAddress().getPort());
+    socket.setEnabledProtocols(new String[] {protocol});
+    socket.setSoTimeout(20_000);
+    return socket;
+  }
+
+  /** {@code socket}'s first handshake, on the blocking pool. */
+  private static Task<Void> handshake(SSLSocket socket) {
+    return Task.blocking(() -> {
+      socket.startHandshake();
+      return null;
+    });
   }
 
   // ---- callback-driven peers (runtime tests cannot use woven code) ----
