@@ -91,7 +91,7 @@ final class TlsIo {
   Task<TlsConnection> handshake() {
     TlsOp<TlsConnection> op = new TlsOp<>(this, TlsOp.Kind.HANDSHAKE, null, null);
     onLoop(() -> {
-      if (refuse(op, handshaking != null || handshaken, "handshake")) {
+      if (refuse(op, handshaking != null || handshaken, "handshake is already pending or done")) {
         return;
       }
       handshaking = op;
@@ -115,7 +115,7 @@ final class TlsIo {
 
   private <T> Task<T> startRead(TlsOp<T> op) {
     onLoop(() -> {
-      if (!refuse(op, reading != null, "read")) {
+      if (!refuse(op, reading != null, "read is already pending")) {
         reading = op;
         pump();
       }
@@ -126,7 +126,7 @@ final class TlsIo {
   Task<Void> write(ByteBuffer src, ByteBuffer[] srcs) {
     TlsOp<Void> op = new TlsOp<>(this, TlsOp.Kind.WRITE, src, srcs);
     onLoop(() -> {
-      if (refuse(op, writing != null, "write")) {
+      if (refuse(op, writing != null, "write is already pending")) {
         return;
       }
       if (outboundClosing) {
@@ -143,7 +143,7 @@ final class TlsIo {
   Task<Void> shutdownOutput() {
     TlsOp<Void> op = new TlsOp<>(this, TlsOp.Kind.SHUTDOWN, null, null);
     onLoop(() -> {
-      if (refuse(op, shuttingDown != null, "shutdownOutput")) {
+      if (refuse(op, shuttingDown != null, "shutdownOutput is already pending")) {
         return;
       }
       if (writing != null) {
@@ -182,7 +182,7 @@ final class TlsIo {
     if (isClosed()) {
       op.fail(new ClosedChannelException());
     } else if (busy) {
-      op.fail(new IllegalStateException("A " + what + " is already pending or done on " + this
+      op.fail(new IllegalStateException("A " + what + " on " + this
           + "; await it before starting another"));
     } else {
       return false;
@@ -266,9 +266,11 @@ final class TlsIo {
       } else if (writing != null && engine.isOutboundDone()) {
         outFailure = new ClosedChannelException(); // close_notify went out: no more data
         moved = true;
-      } else if (!tasksRunning && (writing != null
+      } else if (!tasksRunning && !engine.isOutboundDone() && (writing != null
           || engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP)) {
-        wrap();
+        if (!wrap()) {
+          return moved; // nothing made (a failed engine): the failure ends what waits
+        }
         moved = true;
       } else {
         return moved;
@@ -277,8 +279,13 @@ final class TlsIo {
     return moved;
   }
 
-  /** Wraps the pending write's bytes, or else what the engine must send, into {@code netOut}. */
-  private void wrap() {
+  /**
+   * Wraps the pending write's bytes, or else what the engine must send, into {@code netOut};
+   * whether it made or failed anything.
+   */
+  private boolean wrap() {
+    int before = writing == null ? 0 : remaining(writing);
+    Throwable failedBefore = outFailure;
     netOut.clear();
     try {
       while (true) {
@@ -309,6 +316,19 @@ final class TlsIo {
       outFailure = e;
     }
     netOut.flip();
+    return netOut.hasRemaining() || outFailure != failedBefore
+        || (writing != null && remaining(writing) != before);
+  }
+
+  private static int remaining(TlsOp<?> op) {
+    if (op.buffer != null) {
+      return op.buffer.remaining();
+    }
+    int n = 0;
+    for (ByteBuffer b : op.buffers) {
+      n += b.remaining();
+    }
+    return n;
   }
 
   /** A TCP write of {@code netOut} completed. */

@@ -94,8 +94,8 @@ class TlsConnectionTest {
   }
 
   private static Throwable failure(Task<?> t) {
-    CompletionException e = assertThrows(CompletionException.class, t::join);
-    return e.getCause();
+    return assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> t.get(20, TimeUnit.SECONDS)).getCause();
   }
 
   @Test
@@ -143,6 +143,20 @@ class TlsConnectionTest {
     Task<TlsConnection> served = TlsConnection.server(get(accepted), serverConfig());
     assertInstanceOf(SSLHandshakeException.class, failure(connected));
     assertInstanceOf(SSLException.class, failure(served));
+  }
+
+  @Test
+  void aPeerThatClosesDuringTheHandshakeFailsItWithAnSslHandshakeException() throws Exception {
+    Task<TcpConnection> accepted = listener.accept();
+    Task<TlsConnection> connected =
+        TlsConnection.connect(localhost(), clientConfig(SERVER.certificate), loop);
+    TcpConnection server = get(accepted);
+    get(server.read(ByteBuffer.allocate(64))); // some of the client hello
+    get(server.shutdownOutput()); // end of stream, no alert
+    Throwable e = failure(connected);
+    assertInstanceOf(SSLHandshakeException.class, e);
+    assertTrue(e.getMessage().contains("during the TLS handshake"), e.getMessage());
+    server.close();
   }
 
   @Test
