@@ -55,6 +55,10 @@ class TlsConnectionTest {
     loop.close();
   }
 
+  static java.security.cert.X509Certificate serverCertificate() {
+    return SERVER.certificate;
+  }
+
   static TlsConfig serverConfig() throws Exception {
     return TlsConfig.of(TlsSupport.context(SERVER, CLIENT.certificate));
   }
