@@ -94,6 +94,7 @@ public final class TlsConnection implements AutoCloseable {
    */
   public static Task<TlsConnection> client(TcpConnection tcp, String host, TlsConfig config) {
     Objects.requireNonNull(tcp, "tcp");
+    Objects.requireNonNull(config, "config");
     InetSocketAddress remote = tcp.remoteAddress();
     SSLEngine engine = config.clientEngine(host, remote == null ? -1 : remote.getPort());
     return new TlsConnection(tcp, engine).io.handshake();
@@ -109,6 +110,7 @@ public final class TlsConnection implements AutoCloseable {
    */
   public static Task<TlsConnection> server(TcpConnection tcp, TlsConfig config) {
     Objects.requireNonNull(tcp, "tcp");
+    Objects.requireNonNull(config, "config");
     return new TlsConnection(tcp, config.serverEngine()).io.handshake();
   }
 
