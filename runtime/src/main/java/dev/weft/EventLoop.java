@@ -167,6 +167,16 @@ public final class EventLoop implements Executor, AutoCloseable {
     return loop != null ? loop : EventLoopGroup.defaultGroup().next();
   }
 
+  /**
+   * The clock of the calling thread's loop: {@link System#nanoTime()}, but a {@link DrivenLoop}'s
+   * own clock on its driver (virtual time in tests). Any thread.
+   */
+  static long nanoTime() {
+    Thread t = Thread.currentThread();
+    EventLoop loop = t instanceof LoopThread ? null : DrivenLoop.ofCurrentThread();
+    return loop == null ? System.nanoTime() : loop.clock.getAsLong();
+  }
+
   /** Whether the calling thread is this loop's thread. Any thread. */
   public boolean inEventLoop() {
     return Thread.currentThread() == thread;

@@ -66,6 +66,23 @@ class DrivenLoopTest {
   }
 
   @Test
+  void aDeadlineMadeOnTheDriverIsOnItsClock() {
+    try (DrivenLoop driven = new DrivenLoop("driven", now::get)) {
+      Deadline deadline = Deadline.after(Duration.ofHours(1));
+      Task<String> slow = Task.promise();
+      Task<String> bounded = Task.deadline(slow, deadline);
+      assertEquals(Duration.ofHours(1), deadline.remaining());
+      now.addAndGet(TimeUnit.MINUTES.toNanos(59));
+      driven.runDue();
+      assertEquals(Duration.ofMinutes(1), deadline.remaining());
+      assertFalse(bounded.isDone());
+      advanceTo(driven, now.get() + TimeUnit.MINUTES.toNanos(1));
+      assertTrue(deadline.isExpired());
+      assertTrue(bounded.isCompletedExceptionally(), bounded::toString);
+    }
+  }
+
+  @Test
   void whatAnotherThreadPostsWaitsForTheDriversTurn() throws Exception {
     try (DrivenLoop driven = new DrivenLoop("driven", now::get)) {
       EventLoop loop = driven.loop();
