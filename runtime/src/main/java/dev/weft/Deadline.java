@@ -6,6 +6,8 @@ import java.util.Objects;
 /**
  * A point in time on the {@link System#nanoTime()} clock by which something must be done: one
  * value that a request handler passes down so that all its awaits share a single time budget.
+ * On the thread of a {@link DrivenLoop} (a test's virtual time) the clock is that loop's instead,
+ * so that deadlines made and checked there pass when the test moves its clock.
  *
  * <pre>{@code
  * Deadline deadline = Deadline.after(Duration.ofSeconds(2));
@@ -32,7 +34,7 @@ public final class Deadline implements Comparable<Deadline> {
    */
   public static Deadline after(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
-    return new Deadline(System.nanoTime() + saturatedNanos(timeout));
+    return new Deadline(EventLoop.nanoTime() + saturatedNanos(timeout));
   }
 
   /** The deadline at {@code nanoTime}, a value of {@link System#nanoTime()}. */
@@ -47,7 +49,7 @@ public final class Deadline implements Comparable<Deadline> {
 
   /** Nanoseconds left until this deadline: zero or negative once it has passed. */
   public long remainingNanos() {
-    return nanoTime - System.nanoTime();
+    return nanoTime - EventLoop.nanoTime();
   }
 
   /** Time left until this deadline, or {@link Duration#ZERO} once it has passed. */

@@ -88,7 +88,11 @@ public final class EventLoop implements Executor, AutoCloseable {
   private final LiveFrames liveFrames = new LiveFrames(this);
   private final IoHandler io;
   private final LongSupplier clock;
-  private final LoopThread thread;
+  private final String name;
+  /** The loop's own {@link LoopThread}, or the thread driving a {@link DrivenLoop}. */
+  private final Thread thread;
+  /** Whether {@link #thread} is a {@link DrivenLoop}'s driver. */
+  private final boolean driven;
   private final CountDownLatch terminated = new CountDownLatch(1);
   private volatile boolean parked;
   /**
@@ -128,23 +132,37 @@ public final class EventLoop implements Executor, AutoCloseable {
 
   /** A loop with its own I/O handler and nano clock (a virtual clock in tests). */
   EventLoop(String name, IoHandler io, LongSupplier clock) {
+    this(name, io, clock, null);
+  }
+
+  /**
+   * A loop with its own I/O handler and nano clock, on a new thread when {@code driver} is null;
+   * otherwise {@code driver} is the loop's thread and runs its turns ({@link DrivenLoop}): no
+   * thread is started, and the watchdog does not watch it (its driver does other work between
+   * turns).
+   */
+  EventLoop(String name, IoHandler io, LongSupplier clock, Thread driver) {
     this.io = io;
     this.clock = clock;
-    this.thread = new LoopThread(this, name);
-    long blockedThreshold = blockedThresholdNanos();
+    this.name = name;
+    this.thread = driver == null ? new LoopThread(this, name) : driver;
+    this.driven = driver != null;
+    long blockedThreshold = driver == null ? blockedThresholdNanos() : 0;
     this.watched = blockedThreshold > 0;
     if (watched) {
       LoopWatchdog.watch(this, blockedThreshold);
     }
     LIVE.add(this);
     Coroutines.registerMBean();
-    thread.start();
+    if (driver == null) {
+      thread.start();
+    }
   }
 
   /** The loop running the calling thread, or null if it is not a loop thread. Any thread. */
   public static EventLoop current() {
     Thread t = Thread.currentThread();
-    return t instanceof LoopThread ? ((LoopThread) t).loop : null;
+    return t instanceof LoopThread ? ((LoopThread) t).loop : DrivenLoop.ofCurrentThread();
   }
 
   /**
@@ -154,6 +172,16 @@ public final class EventLoop implements Executor, AutoCloseable {
   public static EventLoop currentOrNext() {
     EventLoop loop = current();
     return loop != null ? loop : EventLoopGroup.defaultGroup().next();
+  }
+
+  /**
+   * The clock of the calling thread's loop: {@link System#nanoTime()}, but a {@link DrivenLoop}'s
+   * own clock on its driver (virtual time in tests). Any thread.
+   */
+  static long nanoTime() {
+    Thread t = Thread.currentThread();
+    EventLoop loop = t instanceof LoopThread ? null : DrivenLoop.ofCurrentThread();
+    return loop == null ? System.nanoTime() : loop.clock.getAsLong();
   }
 
   /** Whether the calling thread is this loop's thread. Any thread. */
@@ -297,7 +325,7 @@ public final class EventLoop implements Executor, AutoCloseable {
 
   @Override
   public String toString() {
-    return "EventLoop[" + thread.getName() + "]";
+    return "EventLoop[" + name + "]";
   }
 
   // ---- internals ----
@@ -432,9 +460,10 @@ public final class EventLoop implements Executor, AutoCloseable {
 
   /**
    * The loop thread's body. Each turn is guarded: whatever escapes it is handed to {@link
-   * #survive} and the next turn goes on; only the end of a shutdown ends the loop.
+   * #survive} and the next turn goes on; only the end of a shutdown ends the loop. A {@link
+   * DrivenLoop} runs it on its driver once shut down, to end as every loop does.
    */
-  private void loop() {
+  void loop() {
     boolean shutdownSeen = false;
     boolean waitsFailed = false;
     boolean framesCancelled = false;
@@ -589,11 +618,43 @@ public final class EventLoop implements Executor, AutoCloseable {
   }
 
   /**
+   * One turn of a {@link DrivenLoop}, never waiting: the expired timers, then up to {@link
+   * #MAX_BATCH} queued nodes; how many ran. Driver thread only.
+   */
+  int runDue() {
+    long now = clock.getAsLong();
+    turnNanos = now;
+    turnStamp = null;
+    return timers.runExpired(now, this) + runQueued();
+  }
+
+  /** Whether nothing is queued to run now. Loop thread only. */
+  boolean isQueueEmpty() {
+    return nothingQueued();
+  }
+
+  /**
+   * For a {@link DrivenLoop}: parks its driver until another thread posts to this loop, the last
+   * of its blocking jobs running at the call is released ({@link #expectCompletion}), or at most
+   * {@code timeoutNanos} (negative: no limit); may return early. Driver thread only.
+   */
+  void awaitPost(long timeoutNanos) {
+    boolean jobsRunning = expected.get() > 0;
+    parked = true; // producers read this after pushing: one of us sees the other
+    if (nothingQueued() && (!jobsRunning || expected.get() > 0)) {
+      io.run(timeoutNanos);
+    }
+    parked = false;
+  }
+
+  /**
    * Notes that a completion from another thread is on its way (+1) or has been posted (-1); see
    * {@link #expected}. Any thread.
    */
   void expectCompletion(int delta) {
-    expected.addAndGet(delta);
+    if (expected.addAndGet(delta) == 0 && driven && parked) {
+      wakeup(); // a driver awaiting its blocking jobs (awaitPost), whose completion posted nothing
+    }
   }
 
   /** {@link #IDLE_SPIN_PROPERTY} as this loop read it, in nanoseconds; for tests. */

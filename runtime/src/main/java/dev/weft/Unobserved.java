@@ -20,6 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * never reported; the cleaner runs the token once, so it is never reported twice. Successful
  * tasks, cancelled tasks and failures that already have a waiter cost nothing here.
  *
+ * <p>A {@link DrivenLoop} (a test's loop) is also told of each token made on its driver thread, so
+ * that a test fails on an unobserved failure at its end rather than when a collection happens.
+ *
  * <p>A failure must not vanish because no garbage collection ran before the JVM exited: the
  * tokens not run yet are kept in a set, and a shutdown hook reports those still unobserved then.
  *
@@ -78,7 +81,23 @@ final class Unobserved implements Runnable {
         method + "@" + Integer.toHexString(System.identityHashCode(task)));
     PENDING.add(token);
     token.cleanable = CLEANER.register(task, token);
+    DrivenLoop.failedUnobserved(token);
     return token;
+  }
+
+  /** Whether the failure was observed. Any thread. */
+  boolean isObserved() {
+    return observed;
+  }
+
+  /** The failed task, as {@code Name@hash}. */
+  String task() {
+    return task;
+  }
+
+  /** What the task failed with. */
+  Throwable cause() {
+    return cause;
   }
 
   /** Marks the failure observed and stops watching. Any thread; idempotent. */

@@ -37,7 +37,8 @@ class PublishedArtifactsIT {
     "weft-weaver, dev.weft.weaver",
     "weft-processor, dev.weft.processor",
     "weft-agent, dev.weft.agent",
-    "weft-maven-plugin, dev.weft.maven.plugin"
+    "weft-maven-plugin, dev.weft.maven.plugin",
+    "weft-test, dev.weft.test"
   })
   void manifestNamesTheModule(String artifactId, String moduleName) throws IOException {
     assertEquals(
@@ -61,7 +62,8 @@ class PublishedArtifactsIT {
         "weft-weaver",
         "weft-processor",
         "weft-agent",
-        "weft-maven-plugin"
+        "weft-maven-plugin",
+        "weft-test"
       })
   void pomDescribesTheArtifactUnderTheLicence(String artifactId) throws IOException {
     Pom pom = Pom.read(file("weft.pom." + artifactId));
@@ -96,7 +98,8 @@ class PublishedArtifactsIT {
         "weft-weaver",
         "weft-processor",
         "weft-agent",
-        "weft-maven-plugin"
+        "weft-maven-plugin",
+        "weft-test"
       })
   void releaseAttachesSourcesAndJavadoc(String artifactId) throws IOException {
     assumeTrue(Boolean.getBoolean("weft.release.jars"), "only in the release profile");
