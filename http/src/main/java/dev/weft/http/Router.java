@@ -1,6 +1,7 @@
 package dev.weft.http;
 
 import dev.weft.Task;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,11 @@ import java.util.concurrent.CompletionStage;
  * loop. Path parameters are the path's bytes as sent, not percent-decoded.
  */
 public final class Router implements HttpHandler {
+  /** The answer to a path no route matches, plain ASCII like the server's own error answers. */
+  private static final HttpResponse NOT_FOUND = HttpResponse.of(404,
+      HttpHeaders.of("Content-Type", "text/plain"),
+      "no such path\n".getBytes(StandardCharsets.US_ASCII));
+
   private final List<Route> routes = new ArrayList<>();
 
   /** A router without routes: every request is answered 404. */
@@ -100,11 +106,11 @@ public final class Router implements HttpHandler {
       return getForHead.handler.handle(request.withPathParams(headParams));
     }
     if (allowed == null) {
-      return Task.completed(HttpResponse.text(404, "no such path\n"));
+      return Task.completed(NOT_FOUND);
     }
     return Task.completed(HttpResponse.of(405, HttpHeaders.of(
-        "Allow", String.join(", ", allowed), "Content-Type", "text/plain; charset=utf-8"),
-        "method not allowed\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        "Allow", String.join(", ", allowed), "Content-Type", "text/plain"),
+        "method not allowed\n".getBytes(StandardCharsets.US_ASCII)));
   }
 
   private static final class Route {

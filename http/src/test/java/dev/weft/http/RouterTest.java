@@ -64,7 +64,9 @@ class RouterTest {
         .get("/items/{id}", says("get"))
         .delete("/items/{id}", says("delete"))
         .post("/items", says("post"));
-    assertEquals(404, answer(router, "GET", "/other").status());
+    HttpResponse missing = answer(router, "GET", "/other");
+    assertEquals(404, missing.status());
+    assertEquals("no such path\n", missing.bodyText());
     HttpResponse wrong = answer(router, "PUT", "/items/1");
     assertEquals(405, wrong.status());
     assertEquals("DELETE, GET, HEAD", wrong.headers().first("Allow"));
