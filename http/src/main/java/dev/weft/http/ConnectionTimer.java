@@ -75,11 +75,12 @@ final class ConnectionTimer implements Runnable {
   }
 
   /**
-   * The server stops: a connection waiting idle for its next request is ended now (as if its idle
-   * timeout ran out); one busy with a request closes after its answer.
+   * The server stops: the wait for a request is cancelled now, as if the idle timeout ran out (so
+   * the connection closes without a word). The caller knows that no byte of a head has arrived;
+   * a connection answering or reading a body is left to finish.
    */
   void stopIdle() {
-    if (phase == Phase.IDLE && waiting != null && waiting.cancel(false)) {
+    if ((phase == Phase.IDLE || phase == Phase.HEAD) && waiting != null && waiting.cancel(false)) {
       expired = Phase.IDLE;
     }
   }

@@ -92,6 +92,7 @@ public final class HttpClientConnection implements AutoCloseable {
     }
     busy = true;
     reusable = false; // until this exchange completes
+    reader.begin();
     await(transport.write(encode(request)));
     HttpResponse response = await(nextResponse(request));
     exchanges++;

@@ -41,6 +41,11 @@ final class ResponseReader {
     this.maxBody = maxBody;
   }
 
+  /** A new exchange begins: nothing of its response has arrived yet. */
+  void begin() {
+    received = 0;
+  }
+
   /** Whether any byte of the current response arrived. */
   boolean receivedAny() {
     return received > 0 || in.hasRemaining();
@@ -58,7 +63,6 @@ final class ResponseReader {
    */
   @Async
   Task<HttpResponse> next(boolean headRequest) throws IOException {
-    received = 0;
     keepAlive = false;
     while (true) {
       int end;

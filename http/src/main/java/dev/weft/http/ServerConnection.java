@@ -109,7 +109,10 @@ final class ServerConnection {
     }
   }
 
-  /** The server stops: ends this connection now if it is waiting for a request. Loop thread. */
+  /**
+   * The server stops: ends this connection now if it is waiting for a request with no byte of
+   * one received (kept alive, or just opened). Loop thread.
+   */
   void stopIfIdle() {
     if (in == null) {
       timer.stopIdle();
@@ -194,7 +197,8 @@ final class ServerConnection {
       answer(ResponseEncoder.whole(response, p, headOnly));
       return Task.completed(!p.closes());
     }
-    return stream(response, head.http10 ? Persistence.CLOSE : p, headOnly);
+    boolean untilClose = head.http10 && response.streamLength() < 0; // no chunked in HTTP/1.0
+    return stream(response, untilClose ? Persistence.CLOSE : p, headOnly);
   }
 
   /**

@@ -272,15 +272,16 @@ class HttpServerTest {
 
   @Test
   void gracefulStopClosesIdleConnectionsAndFinishesRequestsUnderWay() throws Exception {
-    try (Raw idle = new Raw(port); Raw busy = new Raw(port)) {
+    try (Raw idle = new Raw(port); Raw busy = new Raw(port); Raw fresh = new Raw(port)) {
       idle.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
       assertTrue(idle.readResponse().endsWith("root"));
       busy.send("GET /wait HTTP/1.1\r\nHost: x\r\n\r\n");
-      while (server.connectionCount() < 2) {
+      while (server.connectionCount() < 3) {
         Thread.sleep(1);
       }
       Task<Void> stopped = server.closeGracefully(Duration.ofSeconds(10));
       assertEquals("", idle.readAll(), "the idle connection is closed at once");
+      assertEquals("", fresh.readAll(), "so is one that has sent nothing yet");
       assertFalse(stopped.isDone());
       release.complete(null);
       String answer = busy.readAll();
