@@ -192,6 +192,33 @@ class HttpClientTest {
   }
 
   @Test
+  void bodyDelimitedByCloseAndHeadWithoutBodyAreRead() throws Exception {
+    try (java.net.ServerSocket old = new java.net.ServerSocket(0, 5,
+        java.net.InetAddress.getLoopbackAddress())) {
+      Thread peer = new Thread(() -> {
+        for (String answer : new String[] {"HTTP/1.0 200 OK\r\nX-Old: yes\r\n\r\nuntil close",
+            "HTTP/1.1 200 OK\r\nContent-Length: 99\r\nConnection: close\r\n\r\n"}) {
+          try (java.net.Socket s = old.accept()) {
+            s.getInputStream().read(new byte[4096]);
+            s.getOutputStream().write(answer.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }
+      });
+      peer.start();
+      String url = "http://127.0.0.1:" + old.getLocalPort() + "/";
+      HttpResponse r = client.send(HttpRequest.get(url)).join();
+      assertEquals("until close", r.bodyText());
+      assertEquals("yes", r.headers().first("x-old"));
+      HttpResponse head = client.send(HttpRequest.newBuilder("HEAD", url).build()).join();
+      assertEquals("", head.bodyText());
+      assertEquals("99", head.headers().first("Content-Length"));
+      peer.join();
+    }
+  }
+
+  @Test
   void oneConnectionCarriesSequentialExchanges() throws Exception {
     HttpClientConnection c = HttpClientConnection.open("127.0.0.1",
         server.localAddress().getPort()).join();

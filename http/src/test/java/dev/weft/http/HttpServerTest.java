@@ -24,6 +24,8 @@ class HttpServerTest {
   /** Completed by a test to let {@code /wait} answer. */
   private final Promise<Void> release = Task.promise();
   private final AtomicInteger handled = new AtomicInteger();
+  /** How many {@code /wait} requests have reached their handler. */
+  private final AtomicInteger waiting = new AtomicInteger();
 
   @BeforeEach
   void start() throws IOException {
@@ -68,6 +70,7 @@ class HttpServerTest {
 
   @Async
   private Task<HttpResponse> waitThenAnswer() {
+    waiting.incrementAndGet();
     await(release);
     return Task.completed(HttpResponse.text(200, "waited"));
   }
@@ -276,8 +279,8 @@ class HttpServerTest {
       idle.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
       assertTrue(idle.readResponse().endsWith("root"));
       busy.send("GET /wait HTTP/1.1\r\nHost: x\r\n\r\n");
-      while (server.connectionCount() < 3) {
-        Thread.sleep(1);
+      while (server.connectionCount() < 3 || waiting.get() == 0) {
+        Thread.sleep(1); // the busy request is under way, the fresh connection open
       }
       Task<Void> stopped = server.closeGracefully(Duration.ofSeconds(10));
       assertEquals("", idle.readAll(), "the idle connection is closed at once");
