@@ -34,6 +34,7 @@ class PublishedArtifactsIT {
   @CsvSource({
     "weft-annotations, dev.weft.annotations",
     "weft-runtime, dev.weft.runtime",
+    "weft-http, dev.weft.http",
     "weft-weaver, dev.weft.weaver",
     "weft-processor, dev.weft.processor",
     "weft-agent, dev.weft.agent",
@@ -59,6 +60,7 @@ class PublishedArtifactsIT {
       strings = {
         "weft-annotations",
         "weft-runtime",
+        "weft-http",
         "weft-weaver",
         "weft-processor",
         "weft-agent",
@@ -95,6 +97,7 @@ class PublishedArtifactsIT {
       strings = {
         "weft-annotations",
         "weft-runtime",
+        "weft-http",
         "weft-weaver",
         "weft-processor",
         "weft-agent",

@@ -7,14 +7,14 @@ import dev.weft.EventLoopGroup;
 import dev.weft.Promise;
 import dev.weft.Task;
 import dev.weft.annotations.Async;
-import dev.weft.net.TcpConnection;
+import dev.weft.http.Connector;
+import dev.weft.http.HttpClientConnection;
+import dev.weft.http.HttpRequest;
+import dev.weft.http.HttpResponse;
 import dev.weft.samples.Options;
 import dev.weft.samples.Sample;
 import dev.weft.sync.Semaphore;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * [--timeout-seconds 30]}: an
  * HTTP client that opens {@code --connections} keep-alive connections to the local server, holds
  * them all open at once, and sends {@code --requests} requests on each, at most {@code
- * --concurrency} in flight over all connections (a {@link Semaphore} bounds them). It checks every
+ * --concurrency} in flight over all connections (a {@link Semaphore} bounds them). Each connection
+ * is a weft-http {@link HttpClientConnection}, held by its client rather than pooled, so that all
+ * of them stay open at once. It checks every
  * response (status 200; for {@code /}, the exact body) and exits 1 if any request or connection
  * failed. Connecting and each response have a time limit ({@code --timeout-seconds}, 30 by
  * default); one that runs out fails with {@link java.util.concurrent.TimeoutException} and the read
@@ -63,7 +65,7 @@ public final class FetchSample implements Sample {
       Promise<Void> done = Task.promise();
       AtomicInteger finished = new AtomicInteger();
       for (int i = 0; i < connections; i++) {
-        loops.get(i % loops.size()).execute(() -> start(plan).whenComplete((v, e) -> {
+        loops.get(i % loops.size()).execute(() -> client(plan).whenComplete((v, e) -> {
           if (e != null) {
             fail(e);
           }
@@ -85,7 +87,7 @@ public final class FetchSample implements Sample {
     final String path;
     final Semaphore inFlight;
     final Duration timeout;
-    final ByteBuffer request;
+    final HttpRequest request;
     final Promise<Void> allOpen = Task.promise();
     final AtomicInteger opened = new AtomicInteger();
     final AtomicInteger maxOpen = new AtomicInteger();
@@ -99,8 +101,8 @@ public final class FetchSample implements Sample {
       this.requests = requests;
       this.path = path;
       this.inFlight = sem;
-      this.request = ByteBuffer.wrap(("GET " + path + " HTTP/1.1\r\nHost: " + address.getHostString()
-          + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)).asReadOnlyBuffer();
+      this.request = HttpRequest.get("http://" + address.getHostString() + ":" + address.getPort()
+          + path);
     }
 
     /** Counts one connection as settled (open or failed); opens the barrier at the last one. */
@@ -111,24 +113,14 @@ public final class FetchSample implements Sample {
     }
   }
 
-  /**
-   * Starts {@link #client}. An {@code @Async} method never throws to its caller, it fails its
-   * task; the catch is only there because {@code client} declares what its task can fail with.
-   */
-  private Task<Void> start(Plan plan) {
-    try {
-      return client(plan);
-    } catch (IOException e) {
-      return Task.failed(e);
-    }
-  }
-
   /** One connection: connect, wait until all are connected, send the requests, check each. */
   @Async
-  private Task<Void> client(Plan plan) throws IOException {
-    TcpConnection connection;
+  private Task<Void> client(Plan plan) {
+    HttpClientConnection connection;
     try {
-      connection = await(Task.timeout(TcpConnection.connect(plan.address), plan.timeout));
+      connection = await(Task.timeout(HttpClientConnection.open(Connector.plain(),
+          plan.address.getHostString(), plan.address.getPort(), EventLoop.currentOrNext(),
+          Duration.ZERO), plan.timeout));
     } catch (Exception e) {
       connectFailures.incrementAndGet();
       plan.settled();
@@ -138,12 +130,10 @@ public final class FetchSample implements Sample {
     plan.settled();
     try {
       await(plan.allOpen);
-      ResponseReader reader = new ResponseReader(connection);
       for (int r = 0; r < plan.requests; r++) {
         await(plan.inFlight.acquire());
         try {
-          await(connection.write(plan.request.duplicate()));
-          check(plan, await(Task.timeout(reader.next(), plan.timeout)));
+          check(plan, await(Task.timeout(connection.send(plan.request), plan.timeout)));
         } finally {
           plan.inFlight.release();
         }
@@ -155,9 +145,9 @@ public final class FetchSample implements Sample {
     return Task.completed(null);
   }
 
-  private void check(Plan plan, ResponseReader.Response response) {
+  private void check(Plan plan, HttpResponse response) {
     boolean good = response.status() == 200
-        && (!plan.path.equals("/") || response.body().equals("Hello, World!"));
+        && (!plan.path.equals("/") || response.bodyText().equals("Hello, World!"));
     if (good) {
       ok.incrementAndGet();
     } else {

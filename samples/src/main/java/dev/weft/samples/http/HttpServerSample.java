@@ -1,10 +1,18 @@
 package dev.weft.samples.http;
 
+import static dev.weft.Task.await;
+
 import dev.weft.EventLoopGroup;
-import dev.weft.net.TcpServer;
+import dev.weft.Task;
+import dev.weft.annotations.Async;
+import dev.weft.http.HttpHeaders;
+import dev.weft.http.HttpRequest;
+import dev.weft.http.HttpResponse;
+import dev.weft.http.HttpServer;
+import dev.weft.http.Router;
 import dev.weft.samples.Options;
 import dev.weft.samples.Sample;
-import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -13,16 +21,29 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code http [--host 127.0.0.1] [--port 8080] [--loops N] [--seconds S] [--header-timeout-ms
  * 60000] [--idle-timeout-ms 75000]}: an HTTP/1.1 keep-alive server on one event loop per core (or
- * {@code --loops}). {@code GET /} answers {@code Hello, World!}; {@code GET /sleep?ms=N} answers
- * after a non-blocking sleep of N ms. It binds the loopback address unless {@code --host} names
- * another ({@code 0.0.0.0} for every interface). Port 0 picks a free port; the first line printed
- * gives the address and port actually bound. A request head not complete within the header
- * timeout is answered 408; a kept-alive connection idle for the idle timeout is closed (see {@link
- * Timeouts}). It runs until stopped (Ctrl-C), or for {@code --seconds}, and then closes
- * gracefully: it stops accepting and gives open connections five seconds.
+ * {@code --loops}), on weft-http's {@link HttpServer} and {@link Router}. {@code GET /} answers
+ * {@code Hello, World!}; {@code GET /sleep?ms=N} answers the same after a non-blocking sleep of N
+ * ms. It binds the loopback address unless {@code --host} names another ({@code 0.0.0.0} for every
+ * interface). Port 0 picks a free port; the first line printed gives the address and port actually
+ * bound. A request head not complete within the header timeout is answered 408; a kept-alive
+ * connection idle for the idle timeout is closed. It runs until stopped (Ctrl-C), or for {@code
+ * --seconds}, and then closes gracefully: it stops accepting and gives open connections five
+ * seconds.
  */
 public final class HttpServerSample implements Sample {
   private static final Duration GRACE = Duration.ofSeconds(5);
+  private static final int MAX_SLEEP_MS = 60_000;
+  /** nginx's {@code client_header_timeout}. */
+  private static final int DEFAULT_HEADER_MILLIS = 60_000;
+  /** nginx's {@code keepalive_timeout}. */
+  private static final int DEFAULT_IDLE_MILLIS = 75_000;
+  /**
+   * The answer to {@code GET /}: byte for byte the response of the peer servers in {@code
+   * benchmarks/}, so that load tests compare like with like.
+   */
+  private static final HttpResponse HELLO = HttpResponse.of(200,
+      HttpHeaders.of("Content-Type", "text/plain"),
+      "Hello, World!".getBytes(StandardCharsets.UTF_8));
 
   @Override
   public String summary() {
@@ -34,13 +55,24 @@ public final class HttpServerSample implements Sample {
   public boolean run(String[] args) throws Exception {
     Options options = Options.parse("http", args,
         Set.of("host", "port", "loops", "seconds", "header-timeout-ms", "idle-timeout-ms"));
-    InetSocketAddress address = options.bindAddress(8080);
     int loops = options.intValue("loops", Runtime.getRuntime().availableProcessors());
     int seconds = options.intValue("seconds", 0);
-    Timeouts timeouts = timeouts(options);
+    int header = options.intValue("header-timeout-ms", DEFAULT_HEADER_MILLIS);
+    int idle = options.intValue("idle-timeout-ms", DEFAULT_IDLE_MILLIS);
+    if (header <= 0 || idle <= 0) {
+      throw new Options.UsageError("http: --header-timeout-ms and --idle-timeout-ms must be"
+          + " positive, got " + header + " and " + idle);
+    }
     EventLoopGroup group = new EventLoopGroup(loops);
-    TcpServer server = TcpServer.start(group, address,
-        connection -> new HttpConnection(connection, timeouts).serve());
+    Router router = new Router()
+        .get("/", request -> Task.completed(HELLO))
+        .get("/sleep", HttpServerSample::sleep);
+    HttpServer server = HttpServer.newBuilder()
+        .address(options.bindAddress(8080))
+        .group(group)
+        .headerTimeout(Duration.ofMillis(header))
+        .idleTimeout(Duration.ofMillis(idle))
+        .start(router);
     System.out.printf("http: listening on http://%s/ with %d event loop(s)%n",
         Options.hostAndPort(server.localAddress()), loops);
     System.out.flush();
@@ -57,17 +89,36 @@ public final class HttpServerSample implements Sample {
     return true;
   }
 
-  private static Timeouts timeouts(Options options) {
-    int header = options.intValue("header-timeout-ms", Timeouts.DEFAULT_HEADER_MILLIS);
-    int idle = options.intValue("idle-timeout-ms", Timeouts.DEFAULT_IDLE_MILLIS);
-    if (header <= 0 || idle <= 0) {
-      throw new Options.UsageError("http: --header-timeout-ms and --idle-timeout-ms must be"
-          + " positive, got " + header + " and " + idle);
+  /**
+   * Answers {@code /sleep?ms=N} after a non-blocking sleep of N milliseconds, with the same bytes
+   * as {@code GET /} (so that load tools check both alike).
+   */
+  @Async
+  static Task<HttpResponse> sleep(HttpRequest request) {
+    long ms = sleepMillis(request.target());
+    if (ms < 0) {
+      return Task.completed(HttpResponse.text(400,
+          "want /sleep?ms=N with 0 <= N <= " + MAX_SLEEP_MS + "\n"));
     }
-    return Timeouts.ofMillis(header, idle);
+    await(Task.sleep(Duration.ofMillis(ms)));
+    return Task.completed(HELLO);
   }
 
-  private static void stop(TcpServer server, EventLoopGroup group, CountDownLatch stopped) {
+  /** N from {@code /sleep?ms=N}, or -1 if it is missing or out of range. */
+  static long sleepMillis(String target) {
+    String prefix = "/sleep?ms=";
+    if (!target.startsWith(prefix)) {
+      return -1;
+    }
+    try {
+      long ms = Long.parseLong(target.substring(prefix.length()));
+      return ms >= 0 && ms <= MAX_SLEEP_MS ? ms : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static void stop(HttpServer server, EventLoopGroup group, CountDownLatch stopped) {
     if (stopped.getCount() == 0) {
       return;
     }

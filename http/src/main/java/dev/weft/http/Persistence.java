@@ -1,4 +1,4 @@
-package dev.weft.samples.http;
+package dev.weft.http;
 
 /**
  * What happens to the connection after a response, and the {@code Connection} header line that

@@ -1,59 +1,71 @@
-package dev.weft.samples.http;
+package dev.weft.http;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * The head of one HTTP/1.x request (request line and headers), parsed from a buffer that may hold
- * several pipelined requests. Only what the sample server needs is kept: method, target, what
- * becomes of the connection, and whether a body was announced (which the server does not accept).
+ * several pipelined requests: method, target, header fields, how the body is framed, and what
+ * becomes of the connection.
  *
  * <p>Lines end with CRLF or a bare LF (RFC 9112 section 2.2). A request whose framing is
  * ambiguous or broken is refused with a {@link Rejection}: {@code Content-Length} together with
  * {@code Transfer-Encoding}, a {@code Content-Length} that is not one number, an HTTP/1.1 request
  * without exactly one {@code Host} (RFC 9112 sections 3.2 and 6.1), a header line without a colon
- * or with whitespace before it; a transfer coding other than {@code chunked} is answered 501.
+ * or with whitespace before it, a field name that is not a token; a transfer coding other than
+ * {@code chunked} is answered 501, more header fields than allowed 431.
  */
 final class RequestHead {
-  /** Longest head the server accepts; a longer one is answered 431 and the connection closed. */
-  static final int MAX_HEAD = 8192;
-
   final String method;
   final String target;
+  final boolean http10;
   final Persistence persistence;
+  final HttpHeaders headers;
+  /** The announced body length, or -1 if none was announced. */
+  final long contentLength;
+  final boolean chunked;
   final boolean hasBody;
+  final boolean expectContinue;
 
-  private RequestHead(String method, String target, Persistence persistence, boolean hasBody) {
+  private RequestHead(String method, String target, boolean http10, Fields fields) {
     this.method = method;
     this.target = target;
-    this.persistence = persistence;
-    this.hasBody = hasBody;
+    this.http10 = http10;
+    this.persistence = fields.persistence(http10);
+    this.headers = HttpHeaders.trusted(fields.all);
+    this.contentLength = fields.contentLength;
+    this.chunked = fields.chunked;
+    this.hasBody = fields.chunked || fields.contentLength > 0;
+    this.expectContinue = fields.expectContinue && !http10;
   }
 
   /**
    * Parses the next complete head between {@code in}'s position and limit and moves the position
    * past it; returns null, position unchanged, when the head is not complete yet.
    *
-   * @throws Rejection if the head is malformed or asks for what the server does not do
+   * @throws Rejection if the head is malformed, has more than {@code maxFields} header fields, or
+   *     asks for what the server does not do
    */
-  static RequestHead parse(ByteBuffer in) {
+  static RequestHead parse(ByteBuffer in, int maxFields) {
     int start = in.position();
     int end = headEnd(in, start, in.limit());
     if (end < 0) {
       return null;
     }
-    String head = new String(in.array(), in.arrayOffset() + start, end - start,
-        StandardCharsets.ISO_8859_1);
+    byte[] bytes = new byte[end - start];
+    in.get(start, bytes);
     in.position(end);
-    return of(head);
+    return of(new String(bytes, StandardCharsets.ISO_8859_1), maxFields);
   }
 
   /**
    * Index just past the empty line that ends the head starting at {@code from} (an LF followed by
    * LF or CRLF), or -1.
    */
-  private static int headEnd(ByteBuffer in, int from, int to) {
+  static int headEnd(ByteBuffer in, int from, int to) {
     for (int i = from; i + 1 < to; i++) {
       if (in.get(i) == '\n') {
         byte next = in.get(i + 1);
@@ -68,27 +80,27 @@ final class RequestHead {
     return -1;
   }
 
-  private static RequestHead of(String head) {
+  private static RequestHead of(String head, int maxFields) {
     int lineEnd = head.indexOf('\n');
     String line = stripCr(head, 0, lineEnd);
     int s1 = line.indexOf(' ');
     int s2 = line.indexOf(' ', s1 + 1);
     if (s1 <= 0 || s2 <= s1 + 1 || line.indexOf(' ', s2 + 1) >= 0
         || !line.startsWith("HTTP/1.", s2 + 1) || line.length() != s2 + 9
-        || !Character.isDigit(line.charAt(s2 + 8))) {
+        || !Character.isDigit(line.charAt(s2 + 8))
+        || !HttpHeaders.isToken(line.substring(0, s1))) {
       throw Rejection.badRequest("malformed request line");
     }
     boolean http10 = line.charAt(s2 + 8) == '0';
-    Headers headers = new Headers();
+    Fields fields = new Fields(maxFields);
     for (int from = lineEnd + 1, to; (to = head.indexOf('\n', from)) > from; from = to + 1) {
-      String header = stripCr(head, from, to);
-      if (!header.isEmpty()) {
-        headers.add(header);
+      String field = stripCr(head, from, to);
+      if (!field.isEmpty()) {
+        fields.add(field);
       }
     }
-    headers.check(http10);
-    return new RequestHead(line.substring(0, s1), line.substring(s1 + 1, s2),
-        headers.persistence(http10), headers.hasBody());
+    fields.check(http10);
+    return new RequestHead(line.substring(0, s1), line.substring(s1 + 1, s2), http10, fields);
   }
 
   /** {@code s} from {@code from} to {@code to}, without a CR before {@code to}. */
@@ -96,37 +108,53 @@ final class RequestHead {
     return s.substring(from, to > from && s.charAt(to - 1) == '\r' ? to - 1 : to);
   }
 
-  /** The header lines of one head that matter to the server, checked as they are added. */
-  private static final class Headers {
+  /** The header fields of one head, checked as they are added. */
+  private static final class Fields {
+    private final int max;
+    final List<String> all = new ArrayList<>();
     private int hosts;
-    private long contentLength = -1;
-    private boolean chunked;
+    long contentLength = -1;
+    boolean chunked;
+    boolean expectContinue;
     private boolean close;
     private boolean keepAlive;
 
-    void add(String header) {
-      int colon = header.indexOf(':');
-      char first = header.charAt(0);
-      if (colon <= 0 || first == ' ' || first == '\t') {
-        throw Rejection.badRequest("malformed header line");
+    Fields(int max) {
+      this.max = max;
+    }
+
+    void add(String field) {
+      int colon = field.indexOf(':');
+      if (colon <= 0 || !HttpHeaders.isToken(field.substring(0, colon))) {
+        char last = colon > 0 ? field.charAt(colon - 1) : 'x';
+        throw Rejection.badRequest(last == ' ' || last == '\t'
+            ? "whitespace before a header's colon" : "malformed header line");
       }
-      char last = header.charAt(colon - 1);
-      if (last == ' ' || last == '\t') {
-        throw Rejection.badRequest("whitespace before a header's colon");
+      if (all.size() / 2 >= max) {
+        throw Rejection.headTooLarge("more than " + max + " header fields");
       }
-      if (is(header, colon, "host")) {
+      String name = field.substring(0, colon);
+      String value = field.substring(colon + 1).trim();
+      all.add(name);
+      all.add(value);
+      if (name.equalsIgnoreCase("host")) {
         hosts++;
-      } else if (is(header, colon, "content-length")) {
-        contentLength(value(header, colon));
-      } else if (is(header, colon, "transfer-encoding")) {
-        if (!value(header, colon).equalsIgnoreCase("chunked")) {
+      } else if (name.equalsIgnoreCase("content-length")) {
+        contentLength(value);
+      } else if (name.equalsIgnoreCase("transfer-encoding")) {
+        if (!value.equalsIgnoreCase("chunked")) {
           throw Rejection.notImplemented("only the chunked transfer coding is understood");
         }
         chunked = true;
-      } else if (is(header, colon, "connection")) {
-        String value = value(header, colon).toLowerCase(Locale.ROOT);
-        close |= value.contains("close");
-        keepAlive |= value.contains("keep-alive");
+      } else if (name.equalsIgnoreCase("connection")) {
+        String v = value.toLowerCase(Locale.ROOT);
+        close |= v.contains("close");
+        keepAlive |= v.contains("keep-alive");
+      } else if (name.equalsIgnoreCase("expect")) {
+        if (!value.equalsIgnoreCase("100-continue")) {
+          throw Rejection.badRequest("unsupported expectation");
+        }
+        expectContinue = true;
       }
     }
 
@@ -157,18 +185,9 @@ final class RequestHead {
       if (chunked && contentLength >= 0) {
         throw Rejection.badRequest("both Content-Length and Transfer-Encoding");
       }
-    }
-
-    boolean hasBody() {
-      return chunked || contentLength > 0;
-    }
-
-    private static boolean is(String header, int colon, String name) {
-      return colon == name.length() && header.regionMatches(true, 0, name, 0, colon);
-    }
-
-    private static String value(String header, int colon) {
-      return header.substring(colon + 1).trim();
+      if (chunked && http10) {
+        throw Rejection.badRequest("chunked body in an HTTP/1.0 request");
+      }
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.weft.samples.http;
+package dev.weft.http;
 
 import dev.weft.EventLoop;
 import dev.weft.Task;
@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
  * re-armed early when a phase needs it sooner than it is set for (a partial head on a connection
  * that was idle).
  *
+ * <p>A request body's reads are timed the same way, each read with the idle timeout.
+ *
  * <p>When a phase has lasted its limit, the timer cancels the wait the connection registered with
  * {@link #watch} (its {@code readable()}), and {@link #expired} says which phase ran out. Loop
  * thread only.
@@ -24,14 +26,16 @@ final class ConnectionTimer implements Runnable {
   enum Phase {
     /** Answering: no limit. */
     BUSY,
-    /** Waiting for the rest of a request head: {@link Timeouts#headerNanos}. */
+    /** Waiting for the rest of a request head: {@link Limits#headerNanos}. */
     HEAD,
-    /** Waiting for the next request on a kept-alive connection: {@link Timeouts#idleNanos}. */
-    IDLE
+    /** Waiting for the next request on a kept-alive connection: {@link Limits#idleNanos}. */
+    IDLE,
+    /** Waiting for more of a request body: {@link Limits#idleNanos} for each read. */
+    BODY
   }
 
   private final EventLoop loop;
-  private final Timeouts timeouts;
+  private final Limits limits;
   private Phase phase = Phase.BUSY;
   /** When {@link #phase} began, on the {@link System#nanoTime} clock. */
   private long since;
@@ -44,9 +48,9 @@ final class ConnectionTimer implements Runnable {
   private Phase expired;
   private boolean stopped;
 
-  ConnectionTimer(EventLoop loop, Timeouts timeouts) {
+  ConnectionTimer(EventLoop loop, Limits limits) {
     this.loop = loop;
-    this.timeouts = timeouts;
+    this.limits = limits;
   }
 
   /** Answering requests: no limit until the next {@link #head} or {@link #idle}. */
@@ -57,12 +61,28 @@ final class ConnectionTimer implements Runnable {
 
   /** Waiting for the rest of a head whose first byte came at {@code since}. */
   void head(long since) {
-    enter(Phase.HEAD, since, timeouts.headerNanos);
+    enter(Phase.HEAD, since, limits.headerNanos);
   }
 
   /** Waiting, since {@code since}, for a request on a kept-alive connection. */
   void idle(long since) {
-    enter(Phase.IDLE, since, timeouts.idleNanos);
+    enter(Phase.IDLE, since, limits.idleNanos);
+  }
+
+  /** Waiting, since {@code since}, for more bytes of a request body. */
+  void body(long since) {
+    enter(Phase.BODY, since, limits.idleNanos);
+  }
+
+  /**
+   * The server stops: the wait for a request is cancelled now, as if the idle timeout ran out (so
+   * the connection closes without a word). The caller knows that no byte of a head has arrived;
+   * a connection answering or reading a body is left to finish.
+   */
+  void stopIdle() {
+    if ((phase == Phase.IDLE || phase == Phase.HEAD) && waiting != null && waiting.cancel(false)) {
+      expired = Phase.IDLE;
+    }
   }
 
   /** The wait that the timer cancels when the current phase runs out. */
@@ -117,7 +137,7 @@ final class ConnectionTimer implements Runnable {
     if (stopped || phase == Phase.BUSY) {
       return; // leaving BUSY arms the timer again
     }
-    long due = since + (phase == Phase.HEAD ? timeouts.headerNanos : timeouts.idleNanos);
+    long due = since + (phase == Phase.HEAD ? limits.headerNanos : limits.idleNanos);
     if (due - System.nanoTime() > 0) {
       arm(due);
     } else if (waiting != null && waiting.cancel(false)) {

@@ -1,4 +1,4 @@
-package dev.weft.samples.http;
+package dev.weft.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,30 +16,34 @@ class RequestHeadTest {
     return ByteBuffer.wrap(s.getBytes(StandardCharsets.ISO_8859_1));
   }
 
+  private static RequestHead parse(ByteBuffer in) {
+    return RequestHead.parse(in, 100);
+  }
+
   private static Rejection rejected(String head) {
-    return assertThrows(Rejection.class, () -> RequestHead.parse(bytes(head)));
+    return assertThrows(Rejection.class, () -> parse(bytes(head)));
   }
 
   @Test
   void pipelinedHeadsWithMixedLineEndsAreParsedInTurn() {
     ByteBuffer in = bytes(
         "GET /a HTTP/1.1\nHost: x\r\n\nGET /b HTTP/1.0\r\n\r\nGET /c HTTP/1.1\r\n");
-    RequestHead a = RequestHead.parse(in);
+    RequestHead a = parse(in);
     assertEquals("/a", a.target);
     assertEquals(Persistence.KEEP, a.persistence);
-    RequestHead b = RequestHead.parse(in);
+    RequestHead b = parse(in);
     assertEquals("/b", b.target);
     assertEquals(Persistence.CLOSE, b.persistence);
     int at = in.position();
-    assertNull(RequestHead.parse(in), "partial head");
+    assertNull(parse(in), "partial head");
     assertEquals(at, in.position());
   }
 
   @Test
   void connectionHeaderDecidesPersistence() {
-    assertEquals(Persistence.KEEP_ALIVE, RequestHead.parse(
+    assertEquals(Persistence.KEEP_ALIVE, parse(
         bytes("GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n")).persistence);
-    assertEquals(Persistence.CLOSE, RequestHead.parse(
+    assertEquals(Persistence.CLOSE, parse(
         bytes("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).persistence);
   }
 
@@ -55,9 +59,9 @@ class RequestHeadTest {
             .status);
     assertEquals("400 Bad Request",
         rejected("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n").status);
-    assertTrue(RequestHead.parse(bytes(
+    assertTrue(parse(bytes(
         "GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: Chunked\r\n\r\n")).hasBody);
-    assertFalse(RequestHead.parse(bytes(
+    assertFalse(parse(bytes(
         "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nContent-Length: 0\r\n\r\n")).hasBody);
   }
 
@@ -66,7 +70,10 @@ class RequestHeadTest {
     rejected("GET / HTTP/1.1\r\n\r\n");
     rejected("GET / HTTP/1.1\r\nhost: a\r\nHOST: a\r\n\r\n");
     rejected("GET / HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n");
-    assertEquals("/", RequestHead.parse(bytes("GET / HTTP/1.0\r\n\r\n")).target);
+    assertEquals("431 Request Header Fields Too Large", assertThrows(Rejection.class,
+        () -> RequestHead.parse(bytes("GET / HTTP/1.1\r\nHost: x\r\nA: 1\r\nB: 2\r\n\r\n"), 2))
+        .status);
+    assertEquals("/", parse(bytes("GET / HTTP/1.0\r\n\r\n")).target);
   }
 
   @Test
