@@ -5,11 +5,14 @@ import static dev.weft.Task.await;
 import dev.weft.EventLoop;
 import dev.weft.Task;
 import dev.weft.annotations.Async;
+import dev.weft.net.TlsConfig;
 import java.io.IOException;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
 
 /**
  * An HTTP/1.1 client with a pool of keep-alive connections per {@code host:port}.
@@ -22,6 +25,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *   return Task.completed(r.bodyText());
  * }
  * }</pre>
+ *
+ * <p>{@code https} URIs are sent over TLS with the SSL context of {@link Builder#tls} ({@link
+ * SSLContext#getDefault()}, the JDK's trusted certificates, unless set): the server's certificate
+ * must name the URI's host, which is sent as SNI; ALPN offers {@code http/1.1}. A certificate
+ * that is not trusted fails the send with an {@link javax.net.ssl.SSLException}. TLS connections
+ * are pooled and kept alive as plain ones, apart from them.
  *
  * <p>A request takes an idle connection to its host (the most recently used), or opens one while
  * fewer than {@link Builder#maxConnectionsPerHost} are open, or waits its turn for one. After the
@@ -45,6 +54,9 @@ public final class HttpClient implements AutoCloseable {
   private final long idleNanos;
   private final long maxBodySize;
   private final Connector connector;
+  private final TlsConfig tls;
+  /** {@link Connector#tls} over {@link #tls} or the default context, made at the first use. */
+  private volatile Connector tlsConnector;
   private final Map<String, HostPool> pools = new ConcurrentHashMap<>();
 
   private HttpClient(Builder b) {
@@ -55,6 +67,7 @@ public final class HttpClient implements AutoCloseable {
     this.idleNanos = b.idleTimeout.toNanos();
     this.maxBodySize = b.maxBodySize;
     this.connector = b.connector;
+    this.tls = b.tls;
   }
 
   /** A client with the defaults of {@link Builder}. */
@@ -83,7 +96,7 @@ public final class HttpClient implements AutoCloseable {
     }
     Task<HttpResponse> exchange;
     try {
-      exchange = exchange(pool(request.host(), request.port()), request);
+      exchange = exchange(pool(request.isHttps(), request.host(), request.port()), request);
     } catch (IOException e) { // an @Async method fails its task instead; javac cannot tell
       exchange = Task.failed(e);
     }
@@ -92,11 +105,19 @@ public final class HttpClient implements AutoCloseable {
 
   /**
    * How many connections to {@code host:port} are open now, and how many were opened in all:
-   * {@code [open, opened]}.
+   * {@code [open, opened]}, plain and TLS ones together.
    */
   public long[] connectionCounts(String host, int port) {
-    HostPool pool = pools.get(host + ":" + port);
-    return pool == null ? new long[2] : pool.counts();
+    long[] counts = new long[2];
+    for (String key : new String[] {host + ":" + port, "https://" + host + ":" + port}) {
+      HostPool pool = pools.get(key);
+      if (pool != null) {
+        long[] c = pool.counts();
+        counts[0] += c[0];
+        counts[1] += c[1];
+      }
+    }
+    return counts;
   }
 
   /** Closes the idle connections and fails requests waiting for one; later sends fail. */
@@ -107,15 +128,32 @@ public final class HttpClient implements AutoCloseable {
     }
   }
 
-  private HostPool pool(String host, int port) {
-    return pools.computeIfAbsent(host + ":" + port, key -> new HostPool(maxPerHost, idleNanos,
-        () -> connect(host, port)));
+  private HostPool pool(boolean https, String host, int port) {
+    String key = (https ? "https://" : "") + host + ":" + port;
+    return pools.computeIfAbsent(key, k -> new HostPool(maxPerHost, idleNanos,
+        () -> connect(https, host, port)));
   }
 
-  private Task<HttpClientConnection> connect(String host, int port) {
-    Task<HttpClientConnection> open = HttpClientConnection.open(connector, host, port,
+  private Task<HttpClientConnection> connect(boolean https, String host, int port) {
+    Connector c;
+    try {
+      c = https ? tlsConnector() : connector;
+    } catch (NoSuchAlgorithmException e) {
+      return Task.failed(e);
+    }
+    Task<HttpClientConnection> open = HttpClientConnection.open(c, host, port,
         EventLoop.currentOrNext(), readTimeout, maxBodySize);
     return connectTimeout.isZero() ? open : open.withTimeout(connectTimeout);
+  }
+
+  /** The TLS connector, over the default SSL context unless {@link Builder#tls} set one. */
+  private Connector tlsConnector() throws NoSuchAlgorithmException {
+    Connector c = tlsConnector;
+    if (c == null) {
+      c = Connector.tls(tls != null ? tls : TlsConfig.of(SSLContext.getDefault()));
+      tlsConnector = c;
+    }
+    return c;
   }
 
   /** One exchange, sent again on another connection if a reused one was found closed. */
@@ -154,6 +192,7 @@ public final class HttpClient implements AutoCloseable {
     private Duration idleTimeout = Duration.ofSeconds(50);
     private long maxBodySize = HttpClientConnection.DEFAULT_MAX_BODY;
     private Connector connector = Connector.plain();
+    private TlsConfig tls;
 
     private Builder() {}
 
@@ -204,9 +243,24 @@ public final class HttpClient implements AutoCloseable {
       return this;
     }
 
-    /** How connections are opened; {@link Connector#plain()} by default. TLS plugs in here. */
+    /**
+     * How connections for {@code http} URIs are opened; {@link Connector#plain()} by default.
+     * {@code https} ones are opened by {@link Connector#tls} with the {@link #tls} configuration.
+     */
     public Builder connector(Connector connector) {
       this.connector = Objects.requireNonNull(connector, "connector");
+      return this;
+    }
+
+    /**
+     * The TLS configuration of {@code https} requests: its SSL context says which certificates
+     * are trusted (and which key to present, if the server asks for one), its parameters the
+     * protocols and cipher suites. By default {@code TlsConfig.of(SSLContext.getDefault())}, made
+     * at the first {@code https} request. Its application protocols are replaced by {@code
+     * http/1.1}, the one spoken here.
+     */
+    public Builder tls(TlsConfig config) {
+      this.tls = Objects.requireNonNull(config, "config");
       return this;
     }
 

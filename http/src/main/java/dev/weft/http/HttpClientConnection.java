@@ -155,7 +155,7 @@ public final class HttpClientConnection implements AutoCloseable {
   private ByteBuffer encode(HttpRequest request) {
     StringBuilder head = new StringBuilder(128).append(request.method()).append(' ')
         .append(request.target()).append(" HTTP/1.1\r\nHost: ").append(host);
-    if (port != 80) {
+    if (port != (request.isHttps() ? 443 : 80)) {
       head.append(':').append(port);
     }
     head.append("\r\n");

@@ -28,18 +28,21 @@ public final class HttpRequest {
   private final byte[] body;
   private final String host;
   private final int port;
+  private final boolean https;
   private final boolean http10;
   private final Map<String, String> pathParams;
   private final InetSocketAddress remote;
 
   private HttpRequest(String method, String target, HttpHeaders headers, byte[] body, String host,
-      int port, boolean http10, Map<String, String> pathParams, InetSocketAddress remote) {
+      int port, boolean https, boolean http10, Map<String, String> pathParams,
+      InetSocketAddress remote) {
     this.method = method;
     this.target = target;
     this.headers = headers;
     this.body = body;
     this.host = host;
     this.port = port;
+    this.https = https;
     this.http10 = http10;
     this.pathParams = pathParams;
     this.remote = remote;
@@ -48,28 +51,32 @@ public final class HttpRequest {
   /** A request the server read; {@code body} is not copied. */
   static HttpRequest received(String method, String target, HttpHeaders headers, byte[] body,
       boolean http10, InetSocketAddress remote) {
-    return new HttpRequest(method, target, headers, body, null, -1, http10, Map.of(), remote);
+    return new HttpRequest(method, target, headers, body, null, -1, false, http10, Map.of(),
+        remote);
   }
 
   /** This request with the parameters a route took from its path. */
   HttpRequest withPathParams(Map<String, String> params) {
-    return new HttpRequest(method, target, headers, body, host, port, http10, params, remote);
+    return new HttpRequest(method, target, headers, body, host, port, https, http10, params,
+        remote);
   }
 
   /**
-   * A GET of {@code uri} ({@code http://host[:port]/path[?query]}).
+   * A GET of {@code uri} ({@code http://host[:port]/path[?query]}, or {@code https://...}).
    *
-   * @throws IllegalArgumentException if {@code uri} is not an absolute http URI with a host
+   * @throws IllegalArgumentException if {@code uri} is not an absolute http or https URI with a
+   *     host
    */
   public static HttpRequest get(String uri) {
     return newBuilder("GET", uri).build();
   }
 
   /**
-   * A builder of a request with {@code method} to {@code uri} ({@code http://host[:port]/path}).
+   * A builder of a request with {@code method} to {@code uri} ({@code http://host[:port]/path}
+   * or {@code https://host[:port]/path}).
    *
    * @throws IllegalArgumentException if the method is not a token or {@code uri} is not an
-   *     absolute http URI with a host
+   *     absolute http or https URI with a host
    */
   public static Builder newBuilder(String method, String uri) {
     return new Builder(method, URI.create(uri));
@@ -140,6 +147,14 @@ public final class HttpRequest {
     return port;
   }
 
+  /**
+   * Whether the request goes over TLS: its URI is {@code https} (a client's request); false for
+   * a request the server read.
+   */
+  public boolean isHttps() {
+    return https;
+  }
+
   /** The client's address (a request the server read), or null for a client's request. */
   public InetSocketAddress remoteAddress() {
     return remote;
@@ -152,7 +167,8 @@ public final class HttpRequest {
 
   @Override
   public String toString() {
-    return "HttpRequest[" + method + " " + (host == null ? "" : host + ":" + port) + target
+    return "HttpRequest[" + method + " " + (host == null ? "" : (https ? "https://" : "")
+        + host + ":" + port) + target
         + ", " + body.length + " body bytes]";
   }
 
@@ -161,6 +177,7 @@ public final class HttpRequest {
     private final String method;
     private final String host;
     private final int port;
+    private final boolean https;
     private final String target;
     private HttpHeaders headers = HttpHeaders.of();
     private byte[] body = NO_BODY;
@@ -171,13 +188,14 @@ public final class HttpRequest {
             + "' is not a token");
       }
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("http") || uri.getHost() == null) {
-        throw new IllegalArgumentException("HttpRequest.newBuilder: want an absolute http URI"
-            + " with a host, got '" + uri + "' (https needs the TLS connector, not built yet)");
+      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+        throw new IllegalArgumentException("HttpRequest.newBuilder: want an absolute http or"
+            + " https URI with a host, got '" + uri + "'");
       }
       this.method = method;
       this.host = uri.getHost();
-      this.port = uri.getPort() < 0 ? 80 : uri.getPort();
+      this.https = scheme.equals("https");
+      this.port = uri.getPort() >= 0 ? uri.getPort() : https ? 443 : 80;
       String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
       this.target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
     }
@@ -207,7 +225,8 @@ public final class HttpRequest {
 
     /** The request. */
     public HttpRequest build() {
-      return new HttpRequest(method, target, headers, body, host, port, false, Map.of(), null);
+      return new HttpRequest(method, target, headers, body, host, port, https, false, Map.of(),
+          null);
     }
   }
 }

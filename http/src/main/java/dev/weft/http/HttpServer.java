@@ -7,6 +7,7 @@ import dev.weft.Task;
 import dev.weft.annotations.Async;
 import dev.weft.net.TcpConnection;
 import dev.weft.net.TcpServer;
+import dev.weft.net.TlsConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -52,6 +54,21 @@ import java.util.function.Function;
  *       {@code dev.weft.http.HttpServer}.
  *   <li>It binds the loopback address unless told otherwise.
  * </ul>
+ *
+ * <p>HTTPS is the same server over TLS ({@link Builder#tls}):
+ *
+ * <pre>{@code
+ * HttpServer server = HttpServer.newBuilder().port(8443)
+ *     .tls(TlsConfig.of(sslContext))   // the key and certificate the server presents
+ *     .start(router);
+ * }</pre>
+ *
+ * <p>Each accepted connection makes the TLS handshake first (ALPN: {@code http/1.1}); the
+ * handshake counts towards the first request's {@link Builder#headerTimeout}, and everything
+ * after it (timeouts, limits, keep-alive, streaming) is as over plain TCP. A handshake that fails
+ * or does not end in time (a client that does not trust the certificate, plain HTTP sent to the
+ * TLS port, a scanner) closes the connection, never reaches the handler, and is logged at DEBUG.
+ * A connection that ends sends close_notify first.
  *
  * <p>All methods may be called from any thread.
  */
@@ -117,13 +134,32 @@ public final class HttpServer implements AutoCloseable {
     return "HttpServer[" + tcp.localAddress() + ", " + tcp.connectionCount() + " connections]";
   }
 
-  /** Serves {@code conn} once {@code wrap} made it a transport; on the connection's loop. */
+  /**
+   * Serves {@code conn} once {@code wrap} made it a transport (a TLS handshake, which must end
+   * within the header timeout, as it counts towards the first request's head); on the
+   * connection's loop. A transport that cannot be made ends the connection quietly.
+   */
   @Async
   private Task<Void> serveOver(
       Function<? super TcpConnection, ? extends CompletionStage<Transport>> wrap,
       TcpConnection conn) {
-    Transport t = await(wrap.apply(conn));
-    return new ServerConnection(this, t).serve();
+    long opened = System.nanoTime();
+    Transport t;
+    try {
+      t = await(Task.timeout(wrap.apply(conn), Duration.ofNanos(limits.headerNanos)));
+    } catch (Exception e) { // an SSLException of the handshake, or the header timeout
+      if (!(e instanceof IOException || e instanceof TimeoutException)) {
+        throw e; // a bug in the function, or the server stopping: TcpServer deals with it
+      }
+      transportFailed(conn, e);
+      return Task.completed(null);
+    }
+    try {
+      await(new ServerConnection(this, t, opened).serve());
+    } finally {
+      t.close(); // TLS: close_notify before TCP's close
+    }
+    return Task.completed(null);
   }
 
   Limits limits() {
@@ -156,6 +192,11 @@ public final class HttpServer implements AutoCloseable {
         + "; answered 500", e);
   }
 
+  void transportFailed(TcpConnection conn, Exception e) {
+    LOG.log(System.Logger.Level.DEBUG, () -> "HttpServer: no transport over " + conn
+        + ", closed: " + e);
+  }
+
   void producerFailed(HttpResponse response, Throwable e) {
     LOG.log(System.Logger.Level.DEBUG, "HttpServer: the body of " + response
         + " was cut short; connection closed", e);
@@ -173,6 +214,7 @@ public final class HttpServer implements AutoCloseable {
     private int maxHeadSize = 8192;
     private int maxHeaderCount = 100;
     private long maxBodySize = 1 << 20;
+    /** Null for plain TCP, served without a detour. */
     private Function<? super TcpConnection, ? extends CompletionStage<Transport>> transport;
 
     private Builder() {}
@@ -257,6 +299,18 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
+     * Serves HTTPS: each accepted connection makes the TLS handshake as a server with {@code
+     * config} (its SSL context holds the key and certificate presented, its parameters any
+     * client authentication), accepting {@code http/1.1} through ALPN, before HTTP/1.1 runs over
+     * it. Sets the {@link #transport} function, replacing one set before.
+     */
+    public Builder tls(TlsConfig config) {
+      Objects.requireNonNull(config, "config");
+      this.transport = conn -> TlsTransport.server(conn, config);
+      return this;
+    }
+
+    /**
      * Binds the address and starts serving with {@code handler}.
      *
      * @throws IOException if the address cannot be bound
@@ -268,7 +322,7 @@ public final class HttpServer implements AutoCloseable {
       EventLoopGroup loops = group != null ? group : EventLoopGroup.defaultGroup();
       Function<? super TcpConnection, ? extends CompletionStage<Transport>> wrap = transport;
       server.tcp = TcpServer.start(loops, address, wrap == null
-          ? conn -> new ServerConnection(server, Transport.of(conn)).serve()
+          ? conn -> new ServerConnection(server, Transport.of(conn), System.nanoTime()).serve()
           : conn -> server.serveOver(wrap, conn));
       return server;
     }

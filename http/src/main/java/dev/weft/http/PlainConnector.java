@@ -17,10 +17,15 @@ final class PlainConnector {
 
   @Async
   static Task<Transport> connect(String host, int port, EventLoop loop) {
+    return Task.completed(Transport.of(await(tcp(host, port, loop))));
+  }
+
+  /** The TCP connection to {@code host:port} on {@code loop}, resolving on the blocking pool. */
+  @Async
+  static Task<TcpConnection> tcp(String host, int port, EventLoop loop) {
     InetSocketAddress address = isLiteral(host) ? new InetSocketAddress(host, port)
         : await(Task.blocking(() -> new InetSocketAddress(host, port)));
-    TcpConnection connection = await(TcpConnection.connect(address, loop));
-    return Task.completed(Transport.of(connection));
+    return TcpConnection.connect(address, loop);
   }
 
   /** Whether {@code host} is an IP address, which resolves without a lookup. */

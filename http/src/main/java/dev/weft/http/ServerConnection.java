@@ -49,13 +49,17 @@ final class ServerConnection {
   /** The answers not written yet, or null. */
   private List<ByteBuffer> answers;
 
-  /** Serves {@code transport} for {@code server}; on the connection's loop thread. */
-  ServerConnection(HttpServer server, Transport transport) {
+  /**
+   * Serves {@code transport} for {@code server}; on the connection's loop thread. The first
+   * request's head is timed from {@code opened}, when the connection was accepted (on the {@link
+   * System#nanoTime} clock), so that a TLS handshake counts towards it.
+   */
+  ServerConnection(HttpServer server, Transport transport, long opened) {
     this.server = server;
     this.limits = server.limits();
     this.transport = transport;
     this.timer = new ConnectionTimer(transport.loop(), limits);
-    this.headStart = System.nanoTime();
+    this.headStart = opened;
     timer.head(headStart);
   }
 
