@@ -16,6 +16,20 @@ final class Raw implements AutoCloseable {
     socket.setSoTimeout(20_000);
   }
 
+  private Raw(Socket socket) throws IOException {
+    this.socket = socket;
+    socket.setSoTimeout(20_000);
+  }
+
+  /** A TLS client socket to {@code localhost:port}, handshaken with {@code context}. */
+  static Raw tls(int port, javax.net.ssl.SSLContext context) throws IOException {
+    javax.net.ssl.SSLSocket s =
+        (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket("localhost", port);
+    Raw raw = new Raw(s);
+    s.startHandshake();
+    return raw;
+  }
+
   /** Sends {@code request} on a new connection and reads until the server closes it. */
   static String exchange(int port, String request) throws IOException {
     try (Raw raw = new Raw(port)) {
