@@ -44,7 +44,7 @@ class CurlTest {
     }
   }
 
-  private static boolean onPath(String tool) {
+  static boolean onPath(String tool) {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
       if (Files.isExecutable(Path.of(dir, tool))) {
         return true;
@@ -53,7 +53,7 @@ class CurlTest {
     return false;
   }
 
-  private static String curl(String... args) throws IOException, InterruptedException {
+  static String curl(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("curl", "--silent", "--show-error",
         "--http1.1", "--max-time", "20"));
     command.addAll(List.of(args));
