@@ -10,17 +10,25 @@ import dev.weft.http.HttpRequest;
 import dev.weft.http.HttpResponse;
 import dev.weft.http.HttpServer;
 import dev.weft.http.Router;
+import dev.weft.net.TlsConfig;
 import dev.weft.samples.Options;
 import dev.weft.samples.Sample;
+import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * {@code http [--host 127.0.0.1] [--port 8080] [--loops N] [--seconds S] [--header-timeout-ms
- * 60000] [--idle-timeout-ms 75000]}: an HTTP/1.1 keep-alive server on one event loop per core (or
+ * 60000] [--idle-timeout-ms 75000] [--keystore server.p12 --storepass pw]}: an HTTP/1.1 keep-alive
+ * server on one event loop per core (or
  * {@code --loops}), on weft-http's {@link HttpServer} and {@link Router}. {@code GET /} answers
  * {@code Hello, World!}; {@code GET /sleep?ms=N} answers the same after a non-blocking sleep of N
  * ms. It binds the loopback address unless {@code --host} names another ({@code 0.0.0.0} for every
@@ -28,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  * bound. A request head not complete within the header timeout is answered 408; a kept-alive
  * connection idle for the idle timeout is closed. It runs until stopped (Ctrl-C), or for {@code
  * --seconds}, and then closes gracefully: it stops accepting and gives open connections five
- * seconds.
+ * seconds. With {@code --keystore} (a PKCS12 or JKS key store holding one key and its certificate,
+ * as {@code keytool -genkeypair} makes) and its {@code --storepass}, it serves HTTPS instead.
  */
 public final class HttpServerSample implements Sample {
   private static final Duration GRACE = Duration.ofSeconds(5);
@@ -48,13 +57,15 @@ public final class HttpServerSample implements Sample {
   @Override
   public String summary() {
     return "HTTP/1.1 keep-alive server: GET / and GET /sleep?ms=N [--host 127.0.0.1] [--port 8080]"
-        + " [--loops N] [--header-timeout-ms 60000] [--idle-timeout-ms 75000]";
+        + " [--loops N] [--header-timeout-ms 60000] [--idle-timeout-ms 75000]"
+        + " [--keystore server.p12 --storepass pw]";
   }
 
   @Override
   public boolean run(String[] args) throws Exception {
     Options options = Options.parse("http", args,
-        Set.of("host", "port", "loops", "seconds", "header-timeout-ms", "idle-timeout-ms"));
+        Set.of("host", "port", "loops", "seconds", "header-timeout-ms", "idle-timeout-ms",
+            "keystore", "storepass"));
     int loops = options.intValue("loops", Runtime.getRuntime().availableProcessors());
     int seconds = options.intValue("seconds", 0);
     int header = options.intValue("header-timeout-ms", DEFAULT_HEADER_MILLIS);
@@ -63,18 +74,22 @@ public final class HttpServerSample implements Sample {
       throw new Options.UsageError("http: --header-timeout-ms and --idle-timeout-ms must be"
           + " positive, got " + header + " and " + idle);
     }
+    TlsConfig tls = tls(options);
     EventLoopGroup group = new EventLoopGroup(loops);
     Router router = new Router()
         .get("/", request -> Task.completed(HELLO))
         .get("/sleep", HttpServerSample::sleep);
-    HttpServer server = HttpServer.newBuilder()
+    HttpServer.Builder builder = HttpServer.newBuilder()
         .address(options.bindAddress(8080))
         .group(group)
         .headerTimeout(Duration.ofMillis(header))
-        .idleTimeout(Duration.ofMillis(idle))
-        .start(router);
-    System.out.printf("http: listening on http://%s/ with %d event loop(s)%n",
-        Options.hostAndPort(server.localAddress()), loops);
+        .idleTimeout(Duration.ofMillis(idle));
+    if (tls != null) {
+      builder.tls(tls);
+    }
+    HttpServer server = builder.start(router);
+    System.out.printf("http: listening on %s://%s/ with %d event loop(s)%n",
+        tls == null ? "http" : "https", Options.hostAndPort(server.localAddress()), loops);
     System.out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> stop(server, group, stopped), "http-shutdown");
@@ -87,6 +102,40 @@ public final class HttpServerSample implements Sample {
       stopped.await();
     }
     return true;
+  }
+
+  /**
+   * The TLS configuration of {@code --keystore} and {@code --storepass}: the key store's key and
+   * certificate, presented to every client; null without {@code --keystore}.
+   *
+   * @throws Options.UsageError if the password is missing or the key store cannot be read
+   */
+  static TlsConfig tls(Options options) {
+    String path = options.value("keystore", null);
+    String password = options.value("storepass", null);
+    if (path == null) {
+      if (password != null) {
+        throw new Options.UsageError("http: --storepass without --keystore");
+      }
+      return null;
+    }
+    if (password == null) {
+      throw new Options.UsageError("http: --keystore " + path + " needs --storepass");
+    }
+    if (!new File(path).isFile()) {
+      throw new Options.UsageError("http: cannot read the key store " + path + ": no such file");
+    }
+    try {
+      KeyStore store = KeyStore.getInstance(new File(path), password.toCharArray());
+      KeyManagerFactory keys =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keys.init(store, password.toCharArray());
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keys.getKeyManagers(), null, null);
+      return TlsConfig.of(context);
+    } catch (IOException | GeneralSecurityException e) {
+      throw new Options.UsageError("http: cannot read the key store " + path + ": " + e);
+    }
   }
 
   /**
