@@ -239,7 +239,8 @@ public final class HttpServer implements AutoCloseable {
 
     /**
      * How long a request head may take from its first byte (or, for the first request, from the
-     * connection's opening); 408 after. 60 seconds by default, as nginx's {@code
+     * connection's opening, a TLS handshake included); 408 after, or a silent close when the
+     * handshake itself is not done by then. 60 seconds by default, as nginx's {@code
      * client_header_timeout}.
      */
     public Builder headerTimeout(Duration timeout) {
