@@ -192,6 +192,7 @@ public final class HttpServer implements AutoCloseable {
         + "; answered 500", e);
   }
 
+  /** A handshake failed or took too long: the network's ordinary behaviour, logged at DEBUG. */
   void transportFailed(TcpConnection conn, Exception e) {
     LOG.log(System.Logger.Level.DEBUG, () -> "HttpServer: no transport over " + conn
         + ", closed: " + e);
