@@ -27,6 +27,11 @@ import java.util.Arrays;
  * that awaited one shared failed task are all named, branch after branch. The trace holds at
  * most {@value #MAX_FRAMES} frames; its message says when it was cut there.
  *
+ * <p>An await that finds its stage already failed does not suspend: the methods awaiting are then
+ * still on the thread's stack, and the trace holds those frames, from the await up to the code
+ * that started them (or up to the loop that resumed the innermost), unless the failure has a
+ * trace already.
+ *
  * <p>Cancellations ({@link java.util.concurrent.CancellationException}) and {@link
  * VirtualMachineError}s get none, nor a failure that does not accept suppressed exceptions. It is
  * built from the coroutines' waiter links when the failure is rethrown, so paths that do not fail

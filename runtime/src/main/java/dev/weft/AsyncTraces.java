@@ -1,8 +1,12 @@
 package dev.weft;
 
 import dev.weft.internal.util.Logs;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.stream.Collectors;
 
 /**
  * Builds the {@link AsyncStackTrace} of a failure that an await rethrows into a coroutine's body:
@@ -14,6 +18,13 @@ import java.util.concurrent.CancellationException;
  * and the failure goes on as it is.
  */
 final class AsyncTraces {
+  /** The part of a woven resume bridge's name that follows its method's name. */
+  private static final String BRIDGE_MARK = "$weft$";
+  /** The runtime's packages, whose frames a trace taken from a thread's stack leaves out. */
+  private static final Set<String> RUNTIME_PACKAGES = Set.of(
+      "dev.weft", "dev.weft.internal", "dev.weft.internal.util", "dev.weft.internal.jfr",
+      "dev.weft.net", "dev.weft.sync", "dev.weft.io");
+
   /** {@link AsyncStackTrace#ENABLED_PROPERTY}, read once. */
   static final boolean ENABLED = enabled();
 
@@ -46,6 +57,71 @@ final class AsyncTraces {
       Logs.log(Logs.TASK, System.Logger.Level.DEBUG,
           () -> "No async stack trace for " + failure.getClass().getName(), e);
     }
+  }
+
+  /**
+   * Adds to {@code failure}, when it has no trace yet, the frames of the code that awaited it on
+   * the calling thread: an await that finds its stage already failed does not suspend, so the
+   * methods awaiting are still on the real stack (from the await up to the caller that started
+   * them, or up to the loop that resumed the innermost). The runtime's own frames and the woven
+   * resume bridges are left out. Only on that failure path; never throws.
+   */
+  static void recordHere(Throwable failure) {
+    if (!ENABLED || failure instanceof CancellationException
+        || failure instanceof VirtualMachineError) {
+      return;
+    }
+    try {
+      synchronized (failure) {
+        if (traceOf(failure) != null) {
+          return; // awaited again, or it crossed awaits already: the first trace stays
+        }
+        List<StackTraceElement> frames = StackWalker.getInstance().walk(s -> s
+            .dropWhile(AsyncTraces::isRuntime)
+            .takeWhile(f -> !isRuntime(f))
+            .filter(f -> !f.getMethodName().contains(BRIDGE_MARK))
+            .limit(AsyncStackTrace.MAX_FRAMES)
+            .map(StackWalker.StackFrame::toStackTraceElement)
+            .collect(Collectors.toList()));
+        frames = onePerMethod(frames);
+        if (frames.isEmpty()) {
+          return;
+        }
+        AsyncStackTrace trace = new AsyncStackTrace();
+        failure.addSuppressed(trace);
+        // no coroutine stands behind these frames: ids 0, which no identity hash is
+        trace.append(frames.toArray(new StackTraceElement[0]), new int[frames.size()],
+            frames.size());
+      }
+    } catch (Throwable e) {
+      Logs.log(Logs.TASK, System.Logger.Level.DEBUG,
+          () -> "No async stack trace for " + failure.getClass().getName(), e);
+    }
+  }
+
+  /**
+   * {@code frames} with each run of frames of one method kept as its first (innermost) frame: a
+   * woven method that has not suspended yet runs as its entry and its state machine, both under
+   * the method's name, the state machine at the await.
+   */
+  private static List<StackTraceElement> onePerMethod(List<StackTraceElement> frames) {
+    List<StackTraceElement> kept = new ArrayList<>(frames.size());
+    StackTraceElement last = null;
+    for (StackTraceElement e : frames) {
+      if (last == null || !last.getClassName().equals(e.getClassName())
+          || !last.getMethodName().equals(e.getMethodName())) {
+        kept.add(e);
+        last = e;
+      }
+    }
+    return kept;
+  }
+
+  /** Whether {@code f} is a frame of the runtime itself (not of a module built on it). */
+  private static boolean isRuntime(StackWalker.StackFrame f) {
+    String name = f.getClassName();
+    int dot = name.lastIndexOf('.');
+    return dot > 0 && RUNTIME_PACKAGES.contains(name.substring(0, dot));
   }
 
   /** The frames of a coroutine and of those awaiting it, up to a number of frames. */

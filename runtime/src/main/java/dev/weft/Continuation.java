@@ -159,6 +159,20 @@ public abstract class Continuation<T> extends Task<T> {
     return raw == Failure.NIL ? null : raw;
   }
 
+  /**
+   * The value of {@code raw}, the outcome of a stage an await found already complete, so that no
+   * coroutine suspended: a failure's cause is thrown as it is, carrying, when it has no {@link
+   * AsyncStackTrace} yet, the awaiting methods as the calling thread's own stack has them.
+   */
+  protected static Object valueNow(Object raw) {
+    if (raw instanceof Failure) {
+      Throwable cause = ((Failure) raw).cause;
+      AsyncTraces.recordHere(cause);
+      throw Failure.sneaky(cause);
+    }
+    return raw == Failure.NIL ? null : raw;
+  }
+
   /** Whether {@code raw} is a cancellation. */
   protected static boolean isRawCancellation(Object raw) {
     return Failure.isCancellation(raw);

@@ -143,7 +143,7 @@ public class Coroutine<T> extends Continuation<T> {
    * {@link CancellationException}.
    */
   public static Object getNow(CompletionStage<?> stage) {
-    return valueOf(observedRawOf(stage));
+    return valueNow(observedRawOf(stage));
   }
 
   /**

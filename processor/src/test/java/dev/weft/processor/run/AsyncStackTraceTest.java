@@ -123,6 +123,25 @@ class AsyncStackTraceTest {
     assertThat(methods(trace)).containsExactly("checkout", "handleWithTimeout").inOrder();
   }
 
+  /**
+   * An await that finds its stage already failed does not suspend, so no coroutine waits yet: the
+   * awaiting methods are still on the thread's own stack, and the trace is taken from there.
+   */
+  @ParameterizedTest
+  @MethodSource(Run.MODES)
+  void aFailureAlreadyThereWhenAwaitedNamesTheAwaitingMethodsFromTheStack(Mode mode) {
+    Program program = new Run(mode, Timing.NOW).load(SHOP);
+    CompletableFuture<Integer> stock = new CompletableFuture<>();
+    stock.complete(0); // priceOf fails before checkout awaits it; nothing suspends
+
+    Throwable failure = Program.failureOf(program.call("Shop", "handle", stock));
+    assertThat(failure).hasMessageThat().isEqualTo("out of stock");
+    StackTraceElement[] trace = onlyTrace(failure).getStackTrace();
+    assertThat(methods(trace)).containsExactly("checkout", "handle").inOrder();
+    assertAt(trace[0], "checkout", "LINE:checkout");
+    assertAt(trace[1], "handle", "LINE:handle");
+  }
+
   @ParameterizedTest
   @MethodSource(Run.MODES)
   void aCancellationCrossingAwaitsCarriesNoTrace(Mode mode) {
