@@ -2,13 +2,14 @@ package dev.weft.http;
 
 import dev.weft.EventLoop;
 import dev.weft.Task;
+import dev.weft.net.StreamConnection;
 import dev.weft.net.TcpConnection;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
 /**
- * The byte stream an HTTP connection runs over: plain TCP ({@link #of(TcpConnection)}), or a
- * layer over it such as TLS. It is the seam where TLS plugs in: the server takes a function from
+ * The byte stream an HTTP connection runs over: a plain TCP or TLS connection ({@link
+ * #of(StreamConnection)}), or another layer. It is the seam where TLS plugs in: the server takes a function from
  * each accepted {@link TcpConnection} to a transport ({@link HttpServer.Builder#transport}) and
  * the client a {@link Connector} that opens one, so that HTTP's code path is the same over both.
  *
@@ -17,9 +18,9 @@ import java.nio.ByteBuffer;
  * transport usable, {@link #close} fails what is pending.
  */
 public interface Transport extends AutoCloseable {
-  /** The transport over the plain TCP connection {@code connection}. */
-  static Transport of(TcpConnection connection) {
-    return new TcpTransport(connection);
+  /** The transport over {@code connection}, plain TCP or TLS. */
+  static Transport of(StreamConnection connection) {
+    return new ConnectionTransport(connection);
   }
 
   /** Reads into {@code dst}'s remaining space: the byte count, or -1 at end of stream. */

@@ -34,7 +34,7 @@ import java.util.concurrent.CancellationException;
  * EventLoop#shutdownGracefully(java.time.Duration)}). New connections have {@code TCP_NODELAY}
  * set.
  */
-public final class TcpConnection implements AutoCloseable {
+public final class TcpConnection implements StreamConnection {
   private final SocketIo io;
 
   private TcpConnection(EventLoop loop, SocketChannel channel) {

@@ -48,7 +48,7 @@ import javax.net.ssl.StandardConstants;
  * {@link #close} fails pending operations with {@link AsynchronousCloseException}; a loop that
  * shuts down fails them with {@link CancellationException}.
  */
-public final class TlsConnection implements AutoCloseable {
+public final class TlsConnection implements StreamConnection {
   private final TlsIo io;
   private final boolean client;
   private volatile String applicationProtocol;

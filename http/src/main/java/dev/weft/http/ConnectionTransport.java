@@ -2,15 +2,19 @@ package dev.weft.http;
 
 import dev.weft.EventLoop;
 import dev.weft.Task;
-import dev.weft.net.TcpConnection;
+import dev.weft.net.StreamConnection;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
-/** {@link Transport} over a plain {@link TcpConnection}: every call goes straight through. */
-final class TcpTransport implements Transport {
-  private final TcpConnection connection;
+/**
+ * {@link Transport} over a {@link StreamConnection}, plain TCP or TLS: every call goes straight
+ * through. Closing a TLS connection sends close_notify before the TCP close, so that a peer
+ * reading a body framed by the connection's end knows it was not cut short.
+ */
+final class ConnectionTransport implements Transport {
+  private final StreamConnection connection;
 
-  TcpTransport(TcpConnection connection) {
+  ConnectionTransport(StreamConnection connection) {
     this.connection = connection;
   }
 
