@@ -22,8 +22,10 @@ import java.io.File;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.List;
 import java.util.Set;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * The Netty 4.2 peer: the usual hello-world shape, {@link HttpServerCodec} followed by {@link
@@ -39,8 +41,9 @@ import javax.net.ssl.KeyManagerFactory;
  * <p>With {@code --keystore server.p12 --storepass pw} (a PKCS12 or JKS key store holding one key
  * and its certificate, as {@code keytool -genkeypair} makes it) it serves HTTPS: an {@link
  * io.netty.handler.ssl.SslHandler} with the JDK's {@code SSLEngine} ({@link SslProvider#JDK}, not
- * OpenSSL) in front of the codec, so that it is the TLS peer of the Weft sample's {@code http
- * --keystore}, which uses the same engine.
+ * OpenSSL) in front of the codec, offering the JDK's default cipher suites in the JDK's order, so
+ * that it is the TLS peer of the Weft sample's {@code http --keystore}, which uses the same engine
+ * and negotiates the same suite.
  */
 public final class NettyHelloServer {
 
@@ -123,7 +126,12 @@ public final class NettyHelloServer {
       KeyStore store = KeyStore.getInstance(new File(path), password.toCharArray());
       KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keys.init(store, password.toCharArray());
-      return SslContextBuilder.forServer(keys).sslProvider(SslProvider.JDK).build();
+      // Netty's own default list puts TLS_AES_128_GCM_SHA256 first; the JDK's, which the Weft
+      // sample's engine uses, TLS_AES_256_GCM_SHA384. Offer the JDK's list, in its order, so that
+      // both servers negotiate the same cipher suite with the same client.
+      List<String> jdkSuites =
+          List.of(SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites());
+      return SslContextBuilder.forServer(keys).sslProvider(SslProvider.JDK).ciphers(jdkSuites).build();
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalArgumentException("NettyHelloServer: cannot read the key store " + path + ": " + e, e);
     }
