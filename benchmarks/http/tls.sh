@@ -11,7 +11,8 @@
 # -d 5 -w 5), servers alternated ABAB:
 #   keep-alive: wrk -c100 over https, one handshake per connection, then requests on it;
 #   handshake:  the same with 'Connection: close', so every request takes a new connection and a
-#               full TLS handshake (wrk does not resume sessions); left out with --no-handshake.
+#               TLS 1.3 handshake that resumes wrk's last session (a PSK with ECDHE: no
+#               certificate, no signature); left out with --no-handshake.
 # Prints wrk.sh's Markdown table for each row; raw output under benchmarks/target/tls/.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
