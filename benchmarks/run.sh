@@ -3,7 +3,7 @@
 #
 #   benchmarks/run.sh [--jdk 17|25|both] [--quick] [--build] [--report-only] [ID ...]
 #
-# IDs: suspend completed depth memory spawn pingpong tree timers blocking http idle weave
+# IDs: suspend completed depth memory spawn pingpong tree timers blocking http idle tls weave
 # (default: all). --quick is a smoke run (1 fork, short iterations, 100k units for memory) and
 # writes results/RESULTS-quick.md instead. --build rebuilds (the whole reactor) even if
 # benchmarks.jar is newer than every source.
@@ -19,7 +19,7 @@ raw="$results/raw"
 jar="$here/target/benchmarks.jar"
 jdk17="${JDK17:-/usr/lib/jvm/java-17-openjdk-amd64}"
 jdk25="${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-all_ids=(suspend completed depth memory spawn pingpong tree timers blocking http idle weave)
+all_ids=(suspend completed depth memory spawn pingpong tree timers blocking http idle tls weave)
 
 jdk_choice=both
 quick=0
@@ -54,7 +54,7 @@ java_of() { if [ "$1" = 17 ]; then echo "$jdk17/bin/java"; else echo "$jdk25/bin
 
 # ---- tools ----
 need_pkgs=()
-if wants http || wants idle; then
+if wants http || wants idle || wants tls; then
   command -v wrk >/dev/null || need_pkgs+=(wrk)
   command -v nginx >/dev/null || need_pkgs+=(nginx-light)
 fi
@@ -139,6 +139,7 @@ hook() { # id script args...
 qa=(); [ "$quick" = 1 ] && qa=(--quick)
 hook http "$here/http/rows.sh" http "${qa[@]}"
 hook idle "$here/http/rows.sh" idle "${qa[@]}"
+hook tls "$here/http/tls.sh" "${qa[@]}"
 hook weave "$here/weave/weave.sh" "${qa[@]}"
 
 # Every result file of this kind of run (quick or full) present, including earlier subsets.
@@ -150,7 +151,7 @@ for j in 17 25; do
   done
   [ -s "$raw/memory-$j$suffix.txt" ] && report_args+=(--memory "$j=$raw/memory-$j$suffix.txt")
 done
-for id in http idle weave; do
+for id in http idle tls weave; do
   [ -s "$raw/$id$suffix.md" ] && report_args+=(--append "$raw/$id$suffix.md")
 done
 # Hand-written commentary on the numbers, kept beside the table and appended to it.

@@ -2,8 +2,8 @@
 # Throughput, latency and CPU per request of HTTP servers under wrk, servers alternated ABAB.
 #
 # Usage (from the repository root, after `mvn -q -DskipTests package`):
-#   benchmarks/http/wrk.sh [-r ROUNDS] [-d SECONDS] [-w SECONDS] [-c CONNECTIONS] \
-#       'NAME|PORT|SERVER COMMAND' ['NAME|PORT|SERVER COMMAND' ...]
+#   benchmarks/http/wrk.sh [-r ROUNDS] [-d SECONDS] [-w SECONDS] [-c CONNECTIONS] [-s http|https] \
+#       [-H 'HEADER: VALUE'] 'NAME|PORT|SERVER COMMAND' ['NAME|PORT|SERVER COMMAND' ...]
 # e.g.
 #   benchmarks/http/wrk.sh -r 3 \
 #     'netty-epoll|8081|java -cp benchmarks/target/benchmarks.jar dev.weft.benchmarks.http.NettyHelloServer --port 8081' \
@@ -15,21 +15,28 @@
 # with wrk for -w seconds, then measures `wrk -t1 -c100 -d10s --latency` (wrk pinned to CPU
 # $WRK_CPU, default 1) while reading the server's CPU time from /proc/PID/stat (and that of its
 # C1/C2 compiler threads from /proc/PID/task, to show CPU without the JIT), and stops it.
+# -s https loads https://127.0.0.1:PORT/ (every server given must serve HTTPS; wrk does not verify
+# the certificate) and checks each server by status and body with `curl -k` instead. -H adds a
+# request header to wrk's requests: with 'Connection: close' every request takes a new connection,
+# and over https a handshake (after each connection's first, one that resumes the session of the
+# connection before: wrk keeps it, and a TLS 1.3 server gives a ticket).
 # Prints a Markdown table of medians over the rounds; the ratio is req/s against the first server.
 # Raw wrk output goes to $OUT (default benchmarks/target/wrk).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/common.sh"
 
-ROUNDS=3; DURATION=10; WARMUP=5; CONNECTIONS=100
-while getopts "r:d:w:c:" opt; do
+ROUNDS=3; DURATION=10; WARMUP=5; CONNECTIONS=100; SCHEME=http; HEADERS=()
+while getopts "r:d:w:c:s:H:" opt; do
   case $opt in
     r) ROUNDS=$OPTARG ;; d) DURATION=$OPTARG ;; w) WARMUP=$OPTARG ;; c) CONNECTIONS=$OPTARG ;;
+    s) SCHEME=$OPTARG ;; H) HEADERS+=(-H "$OPTARG") ;;
     *) usage; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
 [ $# -ge 1 ] || { usage; exit 2; }
+case "$SCHEME" in http|https) ;; *) echo "wrk.sh: -s must be http or https, got '$SCHEME'" >&2; exit 2 ;; esac
 SERVER_CPU=${SERVER_CPU:-0}; WRK_CPU=${WRK_CPU:-1}
 OUT=${OUT:-benchmarks/target/wrk}
 CLIENT_CP=${CLIENT_CP:-benchmarks/target/classes}
@@ -62,9 +69,10 @@ for round in $(seq 1 "$ROUNDS"); do
     taskset -c "$SERVER_CPU" bash -c "exec $cmd" > "$log.server.log" 2>&1 &
     SERVER=$!
     wait_for_port "$SERVER" "$port"
-    if [ "$name" = nginx ]; then
-      # nginx adds Server, Date and Connection headers: check status and body only.
-      if ! curl -sf "http://127.0.0.1:$port/" > "$log.check.txt" || [ "$(cat "$log.check.txt")" != "Hello, World!" ]; then
+    if [ "$name" = nginx ] || [ "$SCHEME" = https ]; then
+      # nginx adds Server, Date and Connection headers, and ConnectionLoad speaks plain HTTP only:
+      # check status and body.
+      if ! curl -sfk "$SCHEME://127.0.0.1:$port/" > "$log.check.txt" || [ "$(cat "$log.check.txt")" != "Hello, World!" ]; then
         echo "$name does not answer 200 with the body 'Hello, World!'" >&2
         exit 1
       fi
@@ -74,10 +82,10 @@ for round in $(seq 1 "$ROUNDS"); do
       echo "$name does not answer the shared hello response byte for byte; see HttpWire" >&2
       exit 1
     fi
-    url="http://127.0.0.1:$port/"
-    taskset -c "$WRK_CPU" wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" "$url" > "$log.warmup.txt"
+    url="$SCHEME://127.0.0.1:$port/"
+    taskset -c "$WRK_CPU" wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" ${HEADERS[@]+"${HEADERS[@]}"} "$url" > "$log.warmup.txt"
     read -r u0 s0 < <(cpu_ticks "$SERVER"); j0=$(jit_ticks "$SERVER")
-    taskset -c "$WRK_CPU" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url" > "$log.wrk.txt"
+    taskset -c "$WRK_CPU" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency ${HEADERS[@]+"${HEADERS[@]}"} "$url" > "$log.wrk.txt"
     read -r u1 s1 < <(cpu_ticks "$SERVER"); j1=$(jit_ticks "$SERVER")
     stop_server "$SERVER"; SERVER=""
     requests=$(awk '/requests in/ { print $1 }' "$log.wrk.txt")
@@ -100,7 +108,7 @@ done
 # Medians per server, in the order given.
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 echo
-echo "wrk -t1 -c$CONNECTIONS -d${DURATION}s, $ROUNDS round(s), server on CPU $SERVER_CPU, wrk on CPU $WRK_CPU; medians"
+echo "wrk -t1 -c$CONNECTIONS -d${DURATION}s ${HEADERS[*]+${HEADERS[*]} }$SCHEME, $ROUNDS round(s), server on CPU $SERVER_CPU, wrk on CPU $WRK_CPU; medians"
 echo
 echo "| server | req/s | p99 ms | user CPU µs/req | user+sys CPU µs/req | user+sys without JIT µs/req | req/s ratio to ${1%%|*} |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
