@@ -50,6 +50,7 @@ final class Timeout<T> extends Task<T> implements Runnable {
   private static <T> Task<T> start(CompletionStage<T> stage, long nanos, boolean deadline) {
     Object done = rawIfDone(stage);
     if (done != null) {
+      handedOn(stage);
       return new Promise<>(done);
     }
     Timeout<T> t = new Timeout<>(stage, nanos, deadline);
@@ -67,6 +68,16 @@ final class Timeout<T> extends Task<T> implements Runnable {
   }
 
   /** The raw outcome of {@code stage} if it is complete and can tell, else null. */
+  /**
+   * Marks a failure of the complete {@code stage} as observed, since the task this returns carries
+   * it on: whoever observes that one has observed it, and nobody else will look at the source.
+   */
+  private static void handedOn(CompletionStage<?> stage) {
+    if (stage instanceof Task) {
+      ((Task<?>) stage).observeFailure();
+    }
+  }
+
   private static Object rawIfDone(CompletionStage<?> stage) {
     if (stage instanceof Task) {
       return ((Task<?>) stage).result;
@@ -84,6 +95,7 @@ final class Timeout<T> extends Task<T> implements Runnable {
   public void run() {
     Object done = rawIfDone(stage);
     if (done != null) {
+      handedOn(stage);
       completeRaw(done); // completed at the same instant: the outcome wins over the timeout
     } else if (completeRaw(new Failure(new TimeoutException(message())))) {
       Stages.cancel(stage);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -103,6 +104,33 @@ class UnobservedFailureTest {
         "observed-by-waiter")) {
       assertEquals(0, reportsOf(tag), tag);
     }
+  }
+
+  /**
+   * A timeout over a task that has already failed hands the failure on to the task it returns:
+   * whoever observes that one has observed the failure, and the source must not be reported too
+   * (a TLS handshake cut short reported a spurious unobserved failure this way).
+   */
+  @Test
+  void aFailureHandedOnByATimeoutOrDeadlineIsObservedThroughIt() throws Exception {
+    observeThroughTimeouts();
+    failPromise("sentinel-handed-on"); // once this is reported, the sources were collected too
+    assertEquals(1, collectUntil("sentinel-handed-on", 1));
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertEquals(0, reportsOf("through-timeout"));
+    assertEquals(0, reportsOf("through-deadline"));
+  }
+
+  private static void observeThroughTimeouts() {
+    Task<String> timed =
+        Task.timeout(Task.failed(new IOException("through-timeout")), Duration.ofMinutes(1));
+    assertThrows(CompletionException.class, timed::join);
+    Task<String> bounded = Task.deadline(
+        Task.failed(new IOException("through-deadline")), Deadline.after(Duration.ofMinutes(1)));
+    assertThrows(IOException.class, () -> Coroutine.getNow(bounded));
   }
 
   @Test
