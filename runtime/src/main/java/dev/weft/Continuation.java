@@ -152,11 +152,9 @@ public abstract class Continuation<T> extends Task<T> {
    */
   protected final Object resumeWith(Object raw) {
     if (raw instanceof Failure) {
-      Throwable cause = ((Failure) raw).cause;
-      AsyncTraces.record(cause, this);
-      throw Failure.sneaky(cause);
+      AsyncTraces.record(((Failure) raw).cause, this);
     }
-    return raw == Failure.NIL ? null : raw;
+    return Failure.valueOrThrow(raw);
   }
 
   /**
@@ -166,11 +164,9 @@ public abstract class Continuation<T> extends Task<T> {
    */
   protected static Object valueNow(Object raw) {
     if (raw instanceof Failure) {
-      Throwable cause = ((Failure) raw).cause;
-      AsyncTraces.recordHere(cause);
-      throw Failure.sneaky(cause);
+      AsyncTraces.recordHere(((Failure) raw).cause);
     }
-    return raw == Failure.NIL ? null : raw;
+    return Failure.valueOrThrow(raw);
   }
 
   /** Whether {@code raw} is a cancellation. */

@@ -477,10 +477,7 @@ public final class EventLoop implements Executor, AutoCloseable {
           if (timed) {
             stalls.begin(TIMERS);
           }
-          long now = clock.getAsLong();
-          turnNanos = now;
-          turnStamp = null;
-          timers.runExpired(now, this);
+          timers.runExpired(startTurn(), this);
           if (timed) {
             stalls.end(TIMERS);
           }
@@ -617,15 +614,20 @@ public final class EventLoop implements Executor, AutoCloseable {
     return ran;
   }
 
+  /** Reads the clock for a new turn and starts its {@link TurnStamp} afresh; the time read. */
+  private long startTurn() {
+    long now = clock.getAsLong();
+    turnNanos = now;
+    turnStamp = null;
+    return now;
+  }
+
   /**
    * One turn of a {@link DrivenLoop}, never waiting: the expired timers, then up to {@link
    * #MAX_BATCH} queued nodes; how many ran. Driver thread only.
    */
   int runDue() {
-    long now = clock.getAsLong();
-    turnNanos = now;
-    turnStamp = null;
-    return timers.runExpired(now, this) + runQueued();
+    return timers.runExpired(startTurn(), this) + runQueued();
   }
 
   /** Whether nothing is queued to run now. Loop thread only. */

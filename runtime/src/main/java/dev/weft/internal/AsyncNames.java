@@ -18,8 +18,6 @@ import java.util.WeakHashMap;
 final class AsyncNames {
   /** The part of a bridge's name that follows the {@code @Async} method's name. */
   private static final String BRIDGE_MARK = "$weft$";
-  private static final Map<Coroutine.Resumer, String> NAMES =
-      Collections.synchronizedMap(new WeakHashMap<>());
   private static final Map<Coroutine.Resumer, AsyncSite> SITES =
       Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -38,7 +36,6 @@ final class AsyncNames {
       return;
     }
     Class<?> owner = info.getDeclaringClass();
-    NAMES.put(resumer, describe(owner, info.getName()));
     SITES.put(resumer, new AsyncSite(owner.getName(), methodOf(info.getName()), file, lines));
   }
 
@@ -57,14 +54,6 @@ final class AsyncNames {
     return mark > 0 ? bridge.substring(0, mark) : bridge;
   }
 
-  /** {@code Owner.method} for the bridge {@code bridge} of {@code owner} (nested: Outer$Inner). */
-  static String describe(Class<?> owner, String bridge) {
-    String method = methodOf(bridge);
-    String pkg = owner.getPackageName();
-    String cls = pkg.isEmpty() ? owner.getName() : owner.getName().substring(pkg.length() + 1);
-    return cls + "." + method;
-  }
-
   /**
    * Where a coroutine suspended at {@code label} is, for {@link Task#toString}: {@code
    * Owner.method (File.java:14), await 2} from its frame {@code at}, or {@code await 2} when the
@@ -81,6 +70,7 @@ final class AsyncNames {
 
   /** The method {@code resumer} resumes, or null when unknown. */
   static String of(Coroutine.Resumer resumer) {
-    return NAMES.get(resumer);
+    AsyncSite site = SITES.get(resumer);
+    return site == null ? null : site.displayName();
   }
 }

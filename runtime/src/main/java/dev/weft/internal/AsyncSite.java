@@ -1,5 +1,7 @@
 package dev.weft.internal;
 
+import dev.weft.Task;
+
 /**
  * Where one {@code @Async} method's awaits are in its source: the method's class and source name,
  * its source file and the line of each suspension label, as the weaver recorded them (woven format
@@ -9,6 +11,8 @@ package dev.weft.internal;
 final class AsyncSite {
   private final String className;
   private final String method;
+  /** {@code Owner.method}, the owner without its package (nested: Outer$Inner). */
+  private final String displayName;
   /** The source file, or null when the class has none or the weaver recorded none. */
   private final String file;
   /** The source line of label {@code i + 1}, or -1 where unknown; empty when none were recorded. */
@@ -19,6 +23,12 @@ final class AsyncSite {
     this.method = method;
     this.file = file;
     this.lines = lines;
+    this.displayName = className.substring(className.lastIndexOf('.') + 1) + "." + method;
+  }
+
+  /** {@code Owner.method}, for {@link Task#toString} and reports. */
+  String displayName() {
+    return displayName;
   }
 
   /**
