@@ -115,6 +115,14 @@ public abstract class Continuation<T> extends Task<T> {
     task.addWaiter(waiter);
   }
 
+  /**
+   * Takes {@code waiter} back out of {@code task}'s waiters; whether it was still there (else the
+   * task's completion fires it, or has).
+   */
+  protected static boolean removeWaiterFrom(Task<?> task, Continuation<?> waiter) {
+    return task.removeWaiter(waiter);
+  }
+
   /** Marks the failure of a complete {@code task} as observed. */
   protected static void observeFailureOf(Task<?> task) {
     task.observeFailure();

@@ -660,6 +660,68 @@ public abstract class Task<T> extends LoopNode
   }
 
   /**
+   * Takes {@code waiter} back out of this task's waiters if it is still there, so that it will not
+   * be fired; whether it was. False once this task's completion has claimed its waiters (it fires
+   * {@code waiter} then, or has), or when {@code waiter} was never added. Any thread; with the
+   * claim by a completion, exactly one of the two gets {@code waiter}, so a coroutine cancelled
+   * while it awaits this task is resumed once, by whichever wins, with no atomic operation on the
+   * coroutine itself. Allocates only when other waiters share the list.
+   */
+  final boolean removeWaiter(Object waiter) {
+    for (Object cur = waiters; ; cur = waiters) {
+      Object next;
+      if (cur == waiter) {
+        next = null;
+      } else if (cur instanceof WaiterNode) {
+        next = without((WaiterNode) cur, waiter);
+        if (next == cur) {
+          return false;
+        }
+      } else {
+        return false; // empty, complete, or another single waiter
+      }
+      if (WAITERS.compareAndSet(this, cur, next)) {
+        return true;
+      }
+    }
+  }
+
+  /**
+   * The waiters of {@code list} but {@code waiter}, as a new list in the same order (a single
+   * waiter stays unwrapped), or {@code list} itself when {@code waiter} is not in it. The nodes of
+   * {@code list} are only read: a completion that claimed the list meanwhile reverses them in
+   * place, and then the caller's compare-and-set fails.
+   */
+  private static Object without(WaiterNode list, Object waiter) {
+    int n = 0;
+    boolean found = false;
+    for (WaiterNode c = list; c != null; c = c.next, n++) {
+      found |= c.waiter == waiter;
+    }
+    if (!found) {
+      return list; // not there, or the list was claimed and is being reversed: fired by its claimer
+    }
+    Object[] kept = new Object[n - 1];
+    int k = 0;
+    for (WaiterNode c = list; c != null && k < kept.length; c = c.next) {
+      if (c.waiter != waiter) {
+        kept[k++] = c.waiter;
+      }
+    }
+    if (k != kept.length) {
+      return list; // the list changed under the read: the caller's CAS fails and retries
+    }
+    if (k == 1) {
+      return kept[0];
+    }
+    WaiterNode rebuilt = null;
+    for (int i = k - 1; i >= 0; i--) {
+      rebuilt = new WaiterNode(kept[i], rebuilt);
+    }
+    return rebuilt;
+  }
+
+  /**
    * A coroutine among this task's waiters, for an {@link AsyncStackTrace}: the earliest registered
    * of those in the first {@value #WAITERS_SCANNED} cells of the list, or null. Any thread, racy:
    * the list may be growing or firing meanwhile, so the caller checks the link it finds.

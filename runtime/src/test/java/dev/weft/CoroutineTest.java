@@ -20,6 +20,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
@@ -222,6 +223,33 @@ class CoroutineTest {
       assertEquals("finally", log.get(1));
       assertEquals(cancelled, t.isCancelled());
       // either resume may win; the cancellation is seen at the await only if it won
+      assertTrue(log.get(0).equals("value v") || cancelled && log.get(0).startsWith("caught"),
+          log.get(0));
+    }
+  }
+
+  @Test
+  void completionRacingCancelAmongOtherWaitersResumesExactlyOnce() throws Exception {
+    for (int i = 0; i < 300 * EventLoopTest.STRESS; i++) {
+      List<String> log = new CopyOnWriteArrayList<>();
+      AtomicInteger others = new AtomicInteger();
+      Promise<String> awaited = Task.promise();
+      awaited.addWaiter(Waiter.of(others::incrementAndGet)); // the frame joins a list
+      Task<String> t = HandWoven.cancellable(awaited, log);
+      awaited.addWaiter(Waiter.of(others::incrementAndGet));
+      Thread completer = new Thread(() -> awaited.complete("v"));
+      completer.start();
+      boolean cancelled = t.cancel(false);
+      completer.join();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!log.contains("finally") && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      Thread.sleep(0, 100_000); // a second resume would add more lines
+      assertEquals(2, log.size(), log.toString());
+      assertEquals("finally", log.get(1));
+      assertEquals(2, others.get(), "the other waiters fire once each, cancelled or not");
+      assertEquals(cancelled, t.isCancelled());
       assertTrue(log.get(0).equals("value v") || cancelled && log.get(0).startsWith("caught"),
           log.get(0));
     }

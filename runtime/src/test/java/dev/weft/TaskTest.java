@@ -283,4 +283,69 @@ class TaskTest {
       throw new AssertionError(e);
     }
   }
+
+  @Test
+  void removeWaiterTakesOutThatWaiterOnlyAndKeepsTheOthersInOrder() {
+    List<String> fired = new ArrayList<>();
+    Promise<String> p = Task.promise();
+    Waiter a = Waiter.of(() -> fired.add("a"));
+    Waiter b = Waiter.of(() -> fired.add("b"));
+    Waiter c = Waiter.of(() -> fired.add("c"));
+    p.addWaiter(a);
+    p.addWaiter(b);
+    p.addWaiter(c);
+    assertTrue(p.removeWaiter(b));
+    assertFalse(p.removeWaiter(b), "already taken out");
+    assertTrue(p.removeWaiter(c));
+    p.complete("v");
+    assertEquals(List.of("a"), fired);
+  }
+
+  @Test
+  void removeWaiterOfTheOnlyWaiterLeavesTheTaskWithoutWaiters() {
+    List<String> fired = new ArrayList<>();
+    Promise<String> p = Task.promise();
+    Waiter a = Waiter.of(() -> fired.add("a"));
+    p.addWaiter(a);
+    assertTrue(p.removeWaiter(a));
+    p.addWaiter(Waiter.of(() -> fired.add("later")));
+    p.complete("v");
+    assertEquals(List.of("later"), fired);
+  }
+
+  @Test
+  void removeWaiterLosesToTheCompletionThatClaimedIt() {
+    List<String> fired = new ArrayList<>();
+    Promise<String> p = Task.promise();
+    Waiter a = Waiter.of(() -> fired.add("a"));
+    p.addWaiter(a);
+    p.complete("v");
+    assertFalse(p.removeWaiter(a), "fired by the completion");
+    assertEquals(List.of("a"), fired);
+  }
+
+  @Test
+  void removeWaiterRacingCompletionGivesTheWaiterToExactlyOneSide() throws Exception {
+    for (int i = 0; i < 2_000 * EventLoopTest.STRESS; i++) {
+      AtomicInteger fired = new AtomicInteger();
+      Promise<String> p = Task.promise();
+      Waiter[] ws = new Waiter[1 + i % 3]; // one waiter alone, or in a list of two or three
+      for (int k = 0; k < ws.length; k++) {
+        ws[k] = Waiter.of(fired::incrementAndGet);
+        p.addWaiter(ws[k]);
+      }
+      Waiter target = ws[i % ws.length];
+      CyclicBarrier start = new CyclicBarrier(2);
+      Thread completer = new Thread(() -> {
+        await(start);
+        p.complete("v");
+      });
+      completer.start();
+      await(start);
+      boolean removed = p.removeWaiter(target);
+      completer.join();
+      assertEquals(ws.length - (removed ? 1 : 0), fired.get(),
+          "round " + i + ": removed " + removed + ", waiters " + ws.length);
+    }
+  }
 }

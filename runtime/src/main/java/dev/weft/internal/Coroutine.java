@@ -27,10 +27,15 @@ import java.util.concurrent.CompletionStage;
  * {@link #fail} settle the task. From its first suspension until its body has ended, the frame
  * is one of its loop's live coroutines (dev.weft.LiveFrames), which the loop's shutdown cancels.
  *
- * <p>Resume guard: {@code armed} holds the stage of the current suspension. Whoever moves it from
- * that stage to null (the stage's completion, {@link #cancel}, or a failed registration) delivers
- * the outcome and posts the one resume: a suspension is never resumed twice and never dropped, and
- * a late callback from an earlier suspension finds a different stage and does nothing.
+ * <p>Resume guard: {@code armed} holds the stage of the current suspension, and exactly one party
+ * claims its resume, delivers the outcome and posts the one resume: a suspension is never resumed
+ * twice and never dropped. Awaiting a {@link Task}, the frame is one of the task's waiters, and
+ * the claim is the task's own: its completion claims its whole waiter list at once, and {@link
+ * #cancel} claims by taking the frame back out of that list ({@code Task.removeWaiter}); one of
+ * the two wins, so the frame itself needs no atomic operation. Awaiting any other stage, the
+ * claim is moving {@code armed} from that stage to null by compare-and-set (the stage's callback,
+ * {@link #cancel}, or a failed registration), and a late callback from an earlier suspension finds
+ * a different stage and does nothing.
  *
  * @param <T> the type of the task's value
  */
@@ -376,31 +381,61 @@ public class Coroutine<T> extends Continuation<T> {
         stage.whenComplete((v, e) -> awaitedCompleted(stage, rawOutcome(v, e)));
       }
     } catch (Throwable t) {
-      claim(stage, rawFailure(t), false);
-    }
-  }
-
-  /** Called (on any thread) when {@code stage} completes with {@code raw}. */
-  @Override
-  protected void awaitedCompleted(Object stage, Object raw) {
-    if (ARMED.compareAndSet(this, stage, null)) {
-      if ((state & RETURNING) != 0) {
-        ReturnTrampoline.complete(this, raw);
-      } else {
-        if (stage instanceof Task && handsOver((Task<?>) stage)) { // keep it to give its value back
-          state |= OUTCOME_IS_STAGE;
-          outcome = stage;
-        } else {
-          outcome = raw;
-        }
+      if (stage instanceof Task) { // addWaiter throws only before it has added the frame
+        ARMED.setRelease(this, null);
+        outcome = rawFailure(t);
         postTo(loop);
+      } else {
+        claim(stage, rawFailure(t), false);
       }
     }
   }
 
+  /**
+   * Called (on any thread) when {@code stage} completes with {@code raw}. A {@link Task} calls it
+   * once per registration, having claimed its waiters (see the class doc): the resume is this
+   * call's. Any other stage's callback claims it first.
+   */
+  @Override
+  protected void awaitedCompleted(Object stage, Object raw) {
+    if (stage instanceof Task) {
+      ARMED.setRelease(this, null); // before the post: a later suspension's arm comes after
+      delivered(stage, raw);
+    } else if (ARMED.compareAndSet(this, stage, null)) {
+      delivered(stage, raw);
+    }
+  }
+
+  /** Delivers {@code raw}, the outcome of {@code stage}, once this call has claimed the resume. */
+  private void delivered(Object stage, Object raw) {
+    if ((state & RETURNING) != 0) {
+      ReturnTrampoline.complete(this, raw);
+      return;
+    }
+    if (stage instanceof Task && handsOver((Task<?>) stage)) { // keep it to give its value back
+      state |= OUTCOME_IS_STAGE;
+      outcome = stage;
+    } else {
+      outcome = raw;
+    }
+    postTo(loop);
+  }
+
   /** Claims the resume of the suspension awaiting {@code stage}, resuming with {@code raw}. */
   private void claim(Object stage, Object raw, boolean cancelStage) {
-    if (stage != null && ARMED.compareAndSet(this, stage, null)) {
+    if (stage == null) {
+      return;
+    }
+    boolean claimed;
+    if (stage instanceof Task) {
+      claimed = removeWaiterFrom((Task<?>) stage, this);
+      if (claimed) {
+        ARMED.setRelease(this, null);
+      }
+    } else {
+      claimed = ARMED.compareAndSet(this, stage, null);
+    }
+    if (claimed) {
       if (cancelStage) {
         cancelStage(stage);
         // Completed just before the cancel: a permit or element goes back at once; a send that
