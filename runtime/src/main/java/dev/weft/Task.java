@@ -88,8 +88,11 @@ public abstract class Task<T> extends LoopNode
 
   /** A task already complete with the raw result {@code raw}. */
   Task(Object raw) {
-    this.result = raw;
-    this.waiters = Unobserved.isReportable(raw) ? Unobserved.watch(this, raw) : DONE;
+    // Ordered stores, not volatile ones: a volatile store costs a full fence, and this runs for
+    // every Task.completed. The release store of the result orders both before the reference is
+    // published, as CompletableFuture's constructor of a completed future does.
+    WAITERS.set(this, Unobserved.isReportable(raw) ? Unobserved.watch(this, raw) : DONE);
+    RESULT.setRelease(this, raw);
   }
 
   // ---- await (replaced by the weaver) ----
