@@ -95,6 +95,19 @@ public abstract class Continuation<T> extends Task<T> {
     return task.result;
   }
 
+  /**
+   * Whether {@code task} is complete, though its result may not be visible yet: see {@link
+   * #settledRawOf}.
+   */
+  protected static boolean isClosedTask(Task<?> task) {
+    return task.isClosed();
+  }
+
+  /** The raw result of {@code task}, which {@link #isClosedTask} said is complete. */
+  protected static Object settledRawOf(Task<?> task) {
+    return task.settledResult();
+  }
+
   /** The raw result of a complete stage. */
   protected static Object rawOf(CompletionStage<?> stage) {
     return Stages.rawOf(stage);

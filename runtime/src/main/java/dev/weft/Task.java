@@ -57,6 +57,12 @@ public abstract class Task<T> extends LoopNode
   private static final VarHandle WAITERS;
   /** The waiter slot's value once the task is complete. */
   private static final Object DONE = new Object();
+  /**
+   * What {@link #claimRaw} returns when the task was complete already.
+   *
+   * @hidden
+   */
+  protected static final Object NOT_CLAIMED = new Object();
   /** How many cells of a waiter list {@link #awaitingCoroutine} reads at most. */
   private static final int WAITERS_SCANNED = 64;
 
@@ -274,25 +280,29 @@ public abstract class Task<T> extends LoopNode
   // its documentation and carry the raw results of the runtime's own encoding (see Failure).
 
   /**
-   * Sets the raw result if incomplete, without firing the waiters: the first step of a completion
-   * decided under a lock (a channel or semaphore hands over an element or permit), whose waiters
-   * {@link #releaseWaiters} fires after the lock is released so that no callback runs under it.
-   * Whether this call completed the task; when it did, the caller must call {@link
-   * #releaseWaiters}.
+   * Completes this task with {@code raw} if it is incomplete, without firing its waiters: the first
+   * step of a completion decided under a lock (a channel or semaphore hands over an element or
+   * permit), whose waiters {@link #releaseWaiters} fires after the lock is released so that no
+   * callback runs under it. Returns the waiters this call took, to hand to {@link
+   * #releaseWaiters}, or {@link #NOT_CLAIMED} when the task was complete already. Waiters added
+   * after this call run at once, on the thread that adds them.
    *
    * @hidden
    */
-  protected final boolean claimRaw(Object raw) {
-    return RESULT.compareAndSet(this, null, raw);
+  protected final Object claimRaw(Object raw) {
+    return close(raw);
   }
 
   /**
-   * The second step after a successful {@link #claimRaw}: fires the waiters.
+   * The second step after {@link #claimRaw}: fires the waiters it took (nothing when it returned
+   * {@link #NOT_CLAIMED}).
    *
    * @hidden
    */
-  protected final void releaseWaiters() {
-    afterCompletion(result);
+  protected final void releaseWaiters(Object claimed) {
+    if (claimed != NOT_CLAIMED) {
+      fireTaken(claimed, result);
+    }
   }
 
   /**
@@ -404,11 +414,7 @@ public abstract class Task<T> extends LoopNode
    * reported as unobserved. Cheap when there is nothing to mark.
    */
   final void observeFailure() {
-    Object w = waiters;
-    if (w == null && WAITERS.compareAndSet(this, null, DONE)) {
-      return; // observed before the completer looked for waiters: it will watch nothing
-    }
-    w = waiters;
+    Object w = waiters; // closed: the task is complete
     if (w instanceof Unobserved) {
       ((Unobserved) w).observed();
     }
@@ -579,47 +585,93 @@ public abstract class Task<T> extends LoopNode
   }
 
   /**
-   * Sets the raw result if incomplete and fires the waiters; whether this call completed it. A task
-   * nobody waits for is completed with one atomic operation: the waiter list is claimed only when
-   * it is not empty. A waiter added concurrently checks the result after adding itself and claims
-   * the list then, so that whichever side comes second fires it (both read what the other wrote
-   * first: volatile accesses are sequentially consistent), and the claim by {@code getAndSet}
-   * makes sure the list fires once.
+   * Sets the raw result if incomplete and fires the waiters; whether this call completed it.
+   *
+   * <p>One atomic operation, with or without waiters: the waiter slot is the one word that decides
+   * completion. Its open states are null (no waiter), one waiter and a {@code WaiterNode} list; a
+   * completion moves it by compare-and-set to a closed state, {@code DONE} or, for a failure nobody
+   * waits for, an {@link Unobserved} token, taking the waiters it held, and only then stores the
+   * result (an ordered store, no second fence). So a completer, a waiter being added ({@link
+   * #addWaiter}) and a waiter being taken back ({@link #removeWaiter}) each win or lose on that one
+   * word, and every waiter is fired exactly once. Between the two steps the task is complete but
+   * its result not yet visible: whoever finds the slot closed reads the result through {@link
+   * #settledResult}, which waits out those few instructions.
    *
    * @hidden
    */
   protected final boolean completeRaw(Object raw) {
-    if (!RESULT.compareAndSet(this, null, raw)) {
+    Object taken = close(raw);
+    if (taken == NOT_CLAIMED) {
       return false;
     }
-    afterCompletion(raw);
+    fireTaken(taken, raw);
     return true;
   }
 
   /**
-   * Fires the waiters after the result was set; a failure with no waiter yet is watched for being
-   * left unobserved ({@link Unobserved}) by putting a token in the empty waiter slot. A waiter
-   * added concurrently either wins the slot (then the list is fired as usual) or finds the token,
-   * marks the failure observed and fires itself.
+   * Closes the waiter slot with {@code raw} as the result: returns the waiters taken (null when
+   * none), or {@link #NOT_CLAIMED} when the slot was closed already, once that completion's result
+   * is visible (so that a caller who lost sees the task complete).
    */
-  private void afterCompletion(Object raw) {
-    if (waiters != null) {
-      fireClaimed();
-    } else if (Unobserved.isReportable(raw)) {
-      Unobserved token = Unobserved.watch(this, raw);
-      if (!WAITERS.compareAndSet(this, null, token)) { // a waiter came meanwhile
-        token.observed();
-        fireClaimed();
+  private Object close(Object raw) {
+    Unobserved token = null;
+    for (Object cur = waiters; ; cur = waiters) {
+      if (isClosed(cur)) {
+        if (token != null) {
+          token.observed(); // made for nothing: never report it
+        }
+        settledResult();
+        return NOT_CLAIMED;
+      }
+      Object closed = DONE;
+      if (cur == null && Unobserved.isReportable(raw)) {
+        if (token == null) {
+          token = Unobserved.watch(this, raw);
+        }
+        closed = token;
+      }
+      if (WAITERS.compareAndSet(this, cur, closed)) {
+        RESULT.setRelease(this, raw);
+        if (token != null && closed != token) {
+          token.observed(); // a waiter came before the close: the failure is observed
+        }
+        return cur;
       }
     }
   }
 
-  private void fireClaimed() {
-    Object w = WAITERS.getAndSet(this, DONE);
-    if (w instanceof WaiterNode) {
-      fireAll((WaiterNode) w, result);
-    } else if (w != null && w != DONE) {
-      fire(w, result);
+  /** Whether a waiter-slot value is closed: the task is complete (its result may be in flight). */
+  private static boolean isClosed(Object slot) {
+    return slot == DONE || slot instanceof Unobserved;
+  }
+
+  /**
+   * The result of a task whose waiter slot is closed: waits the few instructions between a
+   * completion's close and its store of the result when it comes between them.
+   */
+  final Object settledResult() {
+    Object r = result;
+    for (int spins = 0; r == null; r = result) {
+      if (++spins < 128) {
+        Thread.onSpinWait();
+      } else {
+        Thread.yield(); // the completer was descheduled between its two steps
+      }
+    }
+    return r;
+  }
+
+  /** Whether this task is complete: its waiter slot is closed, whether or not its result is visible. */
+  final boolean isClosed() {
+    return isClosed(waiters);
+  }
+
+  /** Fires what a close took from the waiter slot: null, one waiter or a list. */
+  private void fireTaken(Object taken, Object raw) {
+    if (taken instanceof WaiterNode) {
+      fireAll((WaiterNode) taken, raw);
+    } else if (taken != null) {
+      fire(taken, raw);
     }
   }
 
@@ -630,19 +682,12 @@ public abstract class Task<T> extends LoopNode
   final void addWaiter(Object waiter) {
     for (Object cur = waiters; ; cur = waiters) {
       if (cur == DONE) {
-        fire(waiter, result);
-        return;
-      }
-      if (cur == null && result != null) {
-        if (result instanceof Failure && !WAITERS.compareAndSet(this, null, DONE)) {
-          continue; // the completer just put a token there: mark it on the next turn
-        }
-        fire(waiter, result); // a failure: the completer now finds DONE and watches nothing
+        fire(waiter, settledResult());
         return;
       }
       if (cur instanceof Unobserved) { // failed with nobody waiting: now somebody is
         ((Unobserved) cur).observed();
-        fire(waiter, result);
+        fire(waiter, settledResult());
         return;
       }
       Object next;
@@ -654,10 +699,7 @@ public abstract class Task<T> extends LoopNode
         next = new WaiterNode(waiter, new WaiterNode(cur, null));
       }
       if (WAITERS.compareAndSet(this, cur, next)) {
-        if (result != null) {
-          fireClaimed(); // completed meanwhile: the completer may have seen no waiters
-        }
-        return;
+        return; // the completion's close will take it
       }
     }
   }

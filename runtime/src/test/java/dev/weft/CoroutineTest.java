@@ -255,6 +255,34 @@ class CoroutineTest {
     }
   }
 
+  @Test
+  void cancelRacingTheFirstSuspensionIsNeverMissed() throws Exception {
+    for (int i = 0; i < 500 * EventLoopTest.STRESS; i++) {
+      List<String> log = new CopyOnWriteArrayList<>();
+      Promise<String> awaited = Task.promise(); // never completed: only the cancel resumes the frame
+      Thread canceller = new Thread(() -> {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        Continuation<?> frame;
+        while ((frame = awaited.awaitingCoroutine()) == null && System.nanoTime() < deadline) {
+          Thread.onSpinWait(); // cancel as soon as the frame has registered, while it suspends
+        }
+        if (frame != null) {
+          frame.cancel(false);
+        }
+      });
+      canceller.start();
+      Task<String> t = HandWoven.cancellable(awaited, log);
+      canceller.join();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!log.contains("finally") && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertTrue(t.isCancelled(), "round " + i);
+      assertEquals(List.of("caught", "finally"),
+          List.of(log.get(0).substring(0, 6), log.get(1)), "round " + i + ": " + log);
+    }
+  }
+
   /** A stage with no CompletableFuture behind it (toCompletableFuture is unsupported). */
   @SuppressWarnings("unchecked")
   static <T> CompletionStage<T> foreign(CompletableFuture<T> behind) {

@@ -218,6 +218,7 @@ class TaskTest {
       int threads = 8;
       AtomicInteger wins = new AtomicInteger();
       AtomicInteger callbacks = new AtomicInteger();
+      AtomicInteger lostButIncomplete = new AtomicInteger();
       p.addWaiter(Waiter.of(callbacks::incrementAndGet));
       CountDownLatch go = new CountDownLatch(1);
       List<Thread> racers = new ArrayList<>();
@@ -228,6 +229,8 @@ class TaskTest {
           boolean won = n % 2 == 0 ? p.fail(new IOException()) : p.complete(n);
           if (won) {
             wins.incrementAndGet();
+          } else if (!p.isDone()) { // lost to a completion whose result must now be visible
+            lostButIncomplete.incrementAndGet();
           }
         });
         th.start();
@@ -239,6 +242,7 @@ class TaskTest {
       }
       assertEquals(1, wins.get());
       assertEquals(1, callbacks.get());
+      assertEquals(0, lostButIncomplete.get(), "a losing complete() returned before the task was done");
     }
   }
 

@@ -358,6 +358,9 @@ public class Coroutine<T> extends Continuation<T> {
     if (!super.cancel(mayInterruptIfRunning)) {
       return false;
     }
+    // The result was stored after the close, with an ordered store: fence it from the read of
+    // armed, so that this sees the stage of a suspension that missed the cancel (see suspend).
+    VarHandle.fullFence();
     Object stage = armed;
     if (stage != null && (state & RETURNING) == 0) {
       claim(stage, rawFailure(new CancellationException("Task was cancelled")), true);
@@ -501,8 +504,12 @@ public class Coroutine<T> extends Continuation<T> {
 
   /** Whether this frame is complete other than by a cancel: its body has then run its last step. */
   private boolean settledOnCompletion() {
-    Object r = rawResult();
-    return r != null && !isRawCancellation(r);
+    // Closed, not the result: the completion closes the task (a fence) before it reads aux, and
+    // the result is stored after that close, so only the close pairs with the CAS of aux.
+    if (!isClosedTask(this)) {
+      return false;
+    }
+    return !isRawCancellation(settledRawOf(this));
   }
 
   /** Marks the body as ended and runs what {@link #whenSettled} registered. Any thread. */

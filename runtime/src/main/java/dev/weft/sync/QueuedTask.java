@@ -36,6 +36,11 @@ abstract class QueuedTask<T> extends Task<T> {
   /** Whether this is in a wait queue; guarded by the owner's lock. */
   boolean queued;
   private volatile boolean abandoned;
+  /**
+   * The waiters a successful {@link #claim} took, until {@link #wake} fires them; written and read
+   * by the one thread that completes this, under and then after the owner's lock.
+   */
+  private Object claimed;
 
   /** Takes this out of its owner's wait queue after it was cancelled. Takes the owner's lock. */
   abstract void dequeue();
@@ -99,14 +104,24 @@ abstract class QueuedTask<T> extends Task<T> {
   /** The raw result of a success with nothing ({@code null}): a send or an acquire. */
   static final Object NIL = rawValue(null);
 
-  /** {@link #claimRaw} for the owner: the first step of completing this under its lock. */
+  /**
+   * {@link #claimRaw} for the owner: the first step of completing this under its lock; whether it
+   * completed this. The waiters it took wait in {@link #claimed} for {@link #wake}.
+   */
   final boolean claim(Object raw) {
-    return claimRaw(raw);
+    Object taken = claimRaw(raw);
+    if (taken == NOT_CLAIMED) {
+      return false;
+    }
+    claimed = taken;
+    return true;
   }
 
   /** {@link #releaseWaiters} for the owner: the second step, after its lock is released. */
   final void wake() {
-    releaseWaiters();
+    Object taken = claimed;
+    claimed = null;
+    releaseWaiters(taken);
   }
 
   /** The raw result of a failure, for the owner. */
