@@ -42,15 +42,28 @@ class ReportTest(unittest.TestCase):
     def test_depth_goals_are_per_level(self):
         rows = [report.Row(bench("DepthBenchmark.weft", [[40.0]], 500.0, {"depth": "10", "suspending": "true"}))]
         goals = report.goals(report.Jdk("17", rows, {}), "depth")
-        self.assertEqual([g[1] for g in goals], [50.0, 4.0])
-        self.assertTrue(all(g[2] for g in goals))
+        self.assertEqual([g[1] for g in goals[:2]], [50.0, 4.0])
+        self.assertTrue(all(g[2] for g in goals[:2]))
+        self.assertEqual(goals[2][1], None)  # no thenCompose row at that depth: not measured
 
     def test_depth_goals_use_the_slope_between_depths(self):
         rows = [report.Row(bench("DepthBenchmark.weft", [[100.0]], 150.0, {"depth": "1", "suspending": "true"})),
                 report.Row(bench("DepthBenchmark.weft", [[460.0]], 1050.0, {"depth": "10", "suspending": "true"}))]
         goals = report.goals(report.Jdk("17", rows, {}), "depth")
-        self.assertEqual([g[1] for g in goals], [100.0, 40.0])
-        self.assertEqual([g[2] for g in goals], [False, False])
+        self.assertEqual([g[1] for g in goals[:2]], [100.0, 40.0])
+        self.assertEqual([g[2] for g in goals[:2]], [False, False])
+
+    def test_depth_is_compared_with_then_compose_at_every_depth(self):
+        rows = [report.Row(bench("DepthBenchmark.weft", [[50.0]], 48.0, {"depth": "1", "suspending": "true"})),
+                report.Row(bench("DepthBenchmark.completableFutureThenCompose", [[40.0]], 96.0,
+                                 {"depth": "1", "suspending": "true"})),
+                report.Row(bench("DepthBenchmark.weft", [[100.0]], 480.0, {"depth": "10", "suspending": "true"})),
+                report.Row(bench("DepthBenchmark.completableFutureThenCompose", [[200.0]], 672.0,
+                                 {"depth": "10", "suspending": "true"}))]
+        goals = report.goals(report.Jdk("17", rows, {}), "depth")
+        self.assertEqual([(g[0], g[2]) for g in goals[2:]],
+                         [("suspending, depth 1: faster than `thenCompose`", False),
+                          ("suspending, depth 10: faster than `thenCompose`", True)])
 
     @unittest.skipUnless(os.path.exists(SAMPLE), "no smoke-run JSON")
     def test_real_json_gives_a_table_per_id(self):
