@@ -50,7 +50,7 @@ public final class Channel<T> {
   /** What {@link #send} returns when it does not suspend: shared, already complete. */
   private static final Task<Void> SENT = Task.completed(null);
 
-  private final Object lock = new Object();
+  private final ShortLock lock = new ShortLock();
   private final int capacity;
   private final ArrayDeque<T> buffer;
   private final WaitQueue senders = new WaitQueue();
@@ -92,7 +92,8 @@ public final class Channel<T> {
   public Task<Void> send(T element) {
     Objects.requireNonNull(element, "element");
     QueuedTask<?> woken;
-    synchronized (lock) {
+    lock.lock();
+    try {
       if (closed) {
         return Task.failed(closedForSend());
       }
@@ -106,6 +107,8 @@ public final class Channel<T> {
         senders.add(s);
         return s;
       }
+    } finally {
+      lock.unlock();
     }
     woken.wake();
     return SENT;
@@ -122,7 +125,8 @@ public final class Channel<T> {
   public boolean trySend(T element) {
     Objects.requireNonNull(element, "element");
     QueuedTask<?> woken;
-    synchronized (lock) {
+    lock.lock();
+    try {
       if (closed) {
         throw closedForSend();
       }
@@ -134,6 +138,8 @@ public final class Channel<T> {
         buffer.addLast(element);
         return true;
       }
+    } finally {
+      lock.unlock();
     }
     woken.wake();
     return true;
@@ -149,7 +155,8 @@ public final class Channel<T> {
   public Task<T> receive() {
     T element;
     Send woken;
-    synchronized (lock) {
+    lock.lock();
+    try {
       element = buffer.pollFirst();
       woken = claimSender();
       if (woken != null) {
@@ -162,6 +169,8 @@ public final class Channel<T> {
         receivers.add(r);
         return r;
       }
+    } finally {
+      lock.unlock();
     }
     if (woken != null) {
       woken.wake();
@@ -178,12 +187,15 @@ public final class Channel<T> {
   public T tryReceive() {
     T element;
     Send woken;
-    synchronized (lock) {
+    lock.lock();
+    try {
       element = buffer.pollFirst();
       woken = claimSender();
       if (woken != null) {
         element = takeFrom(woken, element);
       }
+    } finally {
+      lock.unlock();
     }
     if (woken != null) {
       woken.wake();
@@ -200,7 +212,8 @@ public final class Channel<T> {
    */
   public boolean close() {
     List<QueuedTask<?>> woken = new ArrayList<>();
-    synchronized (lock) {
+    lock.lock();
+    try {
       if (closed) {
         return false;
       }
@@ -212,6 +225,8 @@ public final class Channel<T> {
       for (QueuedTask<?> r; (r = receivers.claimFirst(QueuedTask.failure(closedForReceive()))) != null; ) {
         woken.add(r);
       }
+    } finally {
+      lock.unlock();
     }
     for (QueuedTask<?> t : woken) {
       t.wake();
@@ -221,22 +236,31 @@ public final class Channel<T> {
 
   /** Whether {@link #close} was called (elements may still be buffered). */
   public boolean isClosed() {
-    synchronized (lock) {
+    lock.lock();
+    try {
       return closed;
+    } finally {
+      lock.unlock();
     }
   }
 
   /** The number of elements buffered now. */
   public int size() {
-    synchronized (lock) {
+    lock.lock();
+    try {
       return buffer.size();
+    } finally {
+      lock.unlock();
     }
   }
 
   @Override
   public String toString() {
-    synchronized (lock) {
+    lock.lock();
+    try {
       return "Channel[" + buffer.size() + "/" + capacity + (closed ? ", closed" : "") + "]";
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -276,11 +300,14 @@ public final class Channel<T> {
   /** Puts back an element whose receiver was cancelled before it could take it. */
   private void giveBack(T element) {
     QueuedTask<?> woken;
-    synchronized (lock) {
+    lock.lock();
+    try {
       woken = receivers.claimFirst(element);
       if (woken == null) {
         buffer.addFirst(element);
       }
+    } finally {
+      lock.unlock();
     }
     if (woken != null) {
       woken.wake();
@@ -302,9 +329,12 @@ public final class Channel<T> {
 
     @Override
     void dequeue() {
-      synchronized (lock) {
+      lock.lock();
+      try {
         senders.remove(this);
         element = null;
+      } finally {
+        lock.unlock();
       }
     }
 
@@ -323,8 +353,11 @@ public final class Channel<T> {
 
     @Override
     void dequeue() {
-      synchronized (lock) {
+      lock.lock();
+      try {
         receivers.remove(this);
+      } finally {
+        lock.unlock();
       }
     }
 

@@ -27,7 +27,7 @@ public final class Semaphore {
   /** What {@link #acquire} returns when a permit is free: shared, already complete. */
   private static final Task<Void> GRANTED = Task.completed(null);
 
-  private final Object lock = new Object();
+  private final ShortLock lock = new ShortLock();
   private final WaitQueue waiters = new WaitQueue();
   private int permits;
 
@@ -49,7 +49,8 @@ public final class Semaphore {
    * Cancelling the pending task gives up the place in line.
    */
   public Task<Void> acquire() {
-    synchronized (lock) {
+    lock.lock();
+    try {
       if (permits > 0 && waiters.isEmpty()) {
         permits--;
         return GRANTED;
@@ -57,17 +58,22 @@ public final class Semaphore {
       Acquire a = new Acquire();
       waiters.add(a);
       return a;
+    } finally {
+      lock.unlock();
     }
   }
 
   /** Takes a permit if one is free and nobody waits; whether it did. */
   public boolean tryAcquire() {
-    synchronized (lock) {
+    lock.lock();
+    try {
       if (permits > 0 && waiters.isEmpty()) {
         permits--;
         return true;
       }
       return false;
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -79,7 +85,8 @@ public final class Semaphore {
    */
   public void release() {
     QueuedTask<?> woken;
-    synchronized (lock) {
+    lock.lock();
+    try {
       woken = waiters.claimFirst(QueuedTask.NIL);
       if (woken == null) {
         if (permits == Integer.MAX_VALUE) {
@@ -87,6 +94,8 @@ public final class Semaphore {
         }
         permits++;
       }
+    } finally {
+      lock.unlock();
     }
     if (woken != null) {
       woken.wake();
@@ -95,8 +104,11 @@ public final class Semaphore {
 
   /** The number of free permits now (0 while anyone waits). */
   public int available() {
-    synchronized (lock) {
+    lock.lock();
+    try {
       return permits;
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -137,8 +149,11 @@ public final class Semaphore {
 
   @Override
   public String toString() {
-    synchronized (lock) {
+    lock.lock();
+    try {
       return "Semaphore[permits=" + permits + (waiters.isEmpty() ? "" : ", waiters") + "]";
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -151,8 +166,11 @@ public final class Semaphore {
 
     @Override
     void dequeue() {
-      synchronized (lock) {
+      lock.lock();
+      try {
         waiters.remove(this);
+      } finally {
+        lock.unlock();
       }
     }
 
