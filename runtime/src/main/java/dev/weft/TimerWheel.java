@@ -103,7 +103,7 @@ final class TimerWheel implements TimerQueue {
       coarseCount++;
       wake = (slot << SHIFT) * TICK_NANOS;
     }
-    if (cacheValid && wake - cachedNext < 0) {
+    if (cacheValid && (cachedNext == NONE || wake - cachedNext < 0)) {
       cachedNext = wake;
     }
   }

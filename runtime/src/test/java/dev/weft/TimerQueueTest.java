@@ -127,6 +127,23 @@ class TimerQueueTest {
   }
 
   @Test
+  void wheelRunsTimersExactlyOnANegativeClock() {
+    TimerWheel w = new TimerWheel(); // System.nanoTime may be negative
+    List<Integer> log = new ArrayList<>();
+    w.runExpired(-10 * MS + 333, null);
+    w.add(new TimerHandle(null, new Rec(2, log), -8 * MS - 1));
+    w.add(new TimerHandle(null, new Rec(1, log), -9 * MS + 5));
+    assertEquals(-9 * MS + 5, w.nextDeadline());
+    w.runExpired(-9 * MS + 4, null);
+    assertEquals(List.of(), log);
+    w.runExpired(-9 * MS + 5, null);
+    assertEquals(List.of(1), log);
+    assertEquals(-8 * MS - 1, w.nextDeadline());
+    w.runExpired(-8 * MS - 1, null);
+    assertEquals(List.of(1, 2), log);
+  }
+
+  @Test
   void wheelKeepsTimersOfLaterTurnsInTheirBucket() {
     TimerWheel w = new TimerWheel();
     List<Integer> log = new ArrayList<>();
