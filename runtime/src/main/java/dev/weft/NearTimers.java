@@ -9,7 +9,7 @@ import java.util.List;
  * deadline, equal deadlines in the order they were added, so that each runs at its exact deadline
  * rather than at the end of its tick. Loop thread only.
  *
- * <p>A tick's bucket arrives whole when the clock enters the tick ({@link #appendSorted}): its
+ * <p>A tick's bucket arrives whole when the clock enters the tick ({@link #appendBucket}): its
  * timers all come after those already here, so the array stays sorted with one stable sort of the
  * new part (a bucket is nearly sorted already: timers added together have nearby deadlines). A
  * timer added later for a tick already entered is inserted after the equal deadlines ({@link
