@@ -14,7 +14,9 @@ import java.util.List;
  * new part (a bucket is nearly sorted already: timers added together have nearby deadlines). A
  * timer added later for a tick already entered is inserted after the equal deadlines ({@link
  * #insert}); a removed one closes its gap ({@link #remove}). Both move the shorter side of the
- * array by one; the live part is {@code [head, end)}.
+ * array by one; the live part is {@code [head, end)}. Taking the due timers from the front costs
+ * nothing more; an insert or a remove copies up to half the entries, a few microseconds for the
+ * thousands of timers one millisecond may hold (a remove also scans the timers of equal deadline).
  */
 final class NearTimers {
   /** Earlier deadline first; stable sorts keep equal deadlines in the order they were added. */
