@@ -89,9 +89,10 @@ public final class DrivenLoop implements AutoCloseable {
   }
 
   /**
-   * When the next timer is due, by the clock, or {@link #NO_TIMER}. Timers fire at the first
-   * millisecond boundary at or after their deadline, so this may be later than a deadline asked
-   * for, never earlier; a value not after the clock means one is due now.
+   * When the next timer is due, by the clock, or {@link #NO_TIMER}. Timers fire at their exact
+   * deadlines; this is the first deadline, or earlier (the start of a 4 s slot for timers further
+   * ahead, or a deadline since cancelled), never later; a value not after the clock means one is
+   * due now.
    */
   public long nextTimerDeadline() {
     checkDriver();

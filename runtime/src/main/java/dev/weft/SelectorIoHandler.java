@@ -8,16 +8,26 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
  * The {@link IoHandler} of a loop that does socket I/O: one {@link Selector} (epoll on Linux) per
  * loop. Each ready key's attachment is an {@link IoRegistration}, called on the loop thread.
  *
+ * <p>A wait for a timer is exact to the park's precision, although epoll takes milliseconds: the
+ * whole milliseconds of a wait are a select, rounded down so that it never ends after the
+ * deadline, and the rest (under a millisecond) parks the thread, in slices of at most {@link
+ * #PARK_SLICE_NANOS} with a poll of the sockets after each while sockets are registered. An idle
+ * loop with no timer blocks in the selector and spends no CPU.
+ *
  * <p>Everything but {@link #wakeup} runs on the loop thread; interest ops are changed only there.
  */
 final class SelectorIoHandler implements IoHandler {
+  /** The smallest select timeout, one millisecond; a shorter wait parks instead. */
+  static final long SELECT_GRAIN_NANOS = 1_000_000L;
+  /** While sockets are registered, how long a sub-millisecond wait parks before polling them. */
+  static final long PARK_SLICE_NANOS = 100_000L;
   private final Selector selector;
   /** Calls the registration of each selected key; one instance for the loop's life. */
   private final Consumer<SelectionKey> dispatch = this::dispatch;
@@ -29,6 +39,8 @@ final class SelectorIoHandler implements IoHandler {
   private boolean selecting;
   /** Whether {@link #flushCancelledKeys} was asked for during a select. */
   private boolean flushAfterSelect;
+  /** Whether the loop thread parks (a wait under a millisecond) rather than selects. */
+  private volatile boolean parking;
 
   static {
     preloadCloseMachinery();
@@ -79,12 +91,32 @@ final class SelectorIoHandler implements IoHandler {
       if (timeoutNanos < 0) {
         return selector.select(dispatch);
       }
-      long millis = Math.max(1L, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999L));
-      return selector.select(dispatch, millis);
+      long millis = selectMillis(timeoutNanos);
+      return millis > 0 ? selector.select(dispatch, millis) : parkThenPoll(timeoutNanos);
     } catch (IOException e) {
       Logs.log(Logs.LOOP, System.Logger.Level.WARNING, () -> "Selector failed", e);
       return 0;
     }
+  }
+
+  /**
+   * The select timeout for a wait of {@code timeoutNanos} (positive): its whole milliseconds,
+   * never more, so the loop is not late for a timer; 0 when under a millisecond (park instead).
+   */
+  static long selectMillis(long timeoutNanos) {
+    return timeoutNanos / SELECT_GRAIN_NANOS;
+  }
+
+  /**
+   * A wait under a millisecond: parks the thread for it, or for one slice of it while sockets are
+   * registered, then polls their readiness. {@link #wakeup} unparks.
+   */
+  private int parkThenPoll(long timeoutNanos) throws IOException {
+    boolean sockets = !selector.keys().isEmpty();
+    parking = true;
+    LockSupport.parkNanos(this, sockets ? Math.min(timeoutNanos, PARK_SLICE_NANOS) : timeoutNanos);
+    parking = false;
+    return sockets ? selector.selectNow(dispatch) : 0;
   }
 
   private void dispatch(SelectionKey key) {
@@ -101,7 +133,10 @@ final class SelectorIoHandler implements IoHandler {
 
   @Override
   public void wakeup(Thread loopThread) {
-    selector.wakeup();
+    LockSupport.unpark(loopThread); // a spurious unpark costs the loop one empty turn at most
+    if (!parking) {
+      selector.wakeup();
+    }
   }
 
   @Override

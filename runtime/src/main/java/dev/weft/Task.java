@@ -162,9 +162,9 @@ public abstract class Task<T> extends LoopNode
 
   /**
    * A task that completes with null after {@code delay}, by the timer of the current event loop
-   * (or, off-loop, of the default group's next loop). Cancelling it cancels the timer. Loop timers
-   * tick every millisecond: it completes no earlier than {@code delay}, and at most one tick later
-   * than that (plus whatever the loop is busy with).
+   * (or, off-loop, of the default group's next loop). Cancelling it cancels the timer. It completes
+   * no earlier than {@code delay}, and as soon after as the loop wakes (loop timers are exact to
+   * the nanosecond, not rounded to milliseconds), plus whatever the loop is busy with.
    *
    * @throws NullPointerException if {@code delay} is null
    */

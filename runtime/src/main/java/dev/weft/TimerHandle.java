@@ -38,9 +38,10 @@ public final class TimerHandle extends LoopNode {
   final Runnable task;
   /** Deadline on the loop's nano clock. */
   final long deadline;
-  /** Insertion order, breaking ties between equal deadlines (FIFO); loop thread only. */
-  long seq;
-  /** Slot in the loop's timer heap or bucket of its wheel, or -1 if not in one; loop thread only. */
+  /**
+   * Slot in the loop's timer heap, list of its wheel ({@link TimerWheel#NEAR} for the ticks
+   * entered), or -1 if not in one; loop thread only.
+   */
   int index = -1;
   /** Neighbours in a {@link TimerWheel} bucket; loop thread only. */
   TimerHandle prevTimer;
@@ -56,7 +57,9 @@ public final class TimerHandle extends LoopNode {
     this.loop = loop;
     this.task = task;
     this.deadline = deadline;
-    this.state = loop == null || loop.inEventLoop() ? PENDING : QUEUED;
+    if (loop != null && !loop.inEventLoop()) {
+      STATE.setRelease(this, QUEUED); // PENDING is the default: no fence on the loop thread
+    }
   }
 
   /**

@@ -2,7 +2,6 @@ package dev.weft;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -10,8 +9,8 @@ import java.util.List;
  * clock, with no thread of its own. Loop thread only; other threads reach it by posting the {@link
  * TimerHandle} through the run queue.
  *
- * <p>Time is cut into ticks of {@link #TICK_NANOS} (1 ms); a timer is due at the first tick boundary
- * at or after its deadline. Ticks are grouped in slots of {@link #BUCKETS} ticks (4.096 s).
+ * <p>Time is cut into ticks of {@link #TICK_NANOS} (1 ms), grouped in slots of {@link #BUCKETS} ticks
+ * (4.096 s). A timer belongs to the tick its deadline falls in, and runs at its exact deadline.
  *
  * <ul>
  *   <li>The fine wheel, {@link #BUCKETS} doubly linked lists, holds the timers of the current slot
@@ -20,16 +19,18 @@ import java.util.List;
  *       turn of it away (4.6 h) shares a bucket with nearer ones and waits there for its turn,
  *       the "rounds" of Netty's {@code HashedWheelTimer}. When the clock enters a slot, that slot's
  *       timers move down to the fine wheel: a timer moves at most once.
- *   <li>A timer added for a tick already passed waits in a "due" list for the next
- *       {@link #runExpired}, like an expired timer of a heap.
+ *   <li>When the clock enters a tick, that tick's bucket moves to the {@link NearTimers}, sorted
+ *       by deadline; each runs once the clock reaches its deadline. A timer added for a tick
+ *       already entered goes there directly, in its place.
  * </ul>
  *
  * <p>Costs: add and remove O(1); a timer cancelled on the loop thread is unlinked at once. {@link
- * #runExpired} visits the buckets of the ticks that passed since its last call (skipping to the
- * next slot when the fine wheel is empty) and costs one comparison within the same tick. {@link
- * #nextDeadline} is exact for the fine wheel and the start of the next non-empty slot otherwise,
- * cached until the wheel moves or a nearer timer is added. A timer never runs before its deadline
- * and is due at most one tick after it; the timers due in one call run sorted by deadline, equal
+ * #runExpired} visits the buckets of the ticks entered since its last call (skipping to the
+ * next slot when the fine wheel is empty), sorting each bucket once, and costs one comparison when
+ * nothing is due. {@link #nextDeadline} is the first deadline of the entered ticks, else the
+ * earliest deadline added to the next non-empty bucket, else the start of the next non-empty
+ * slot, cached until the wheel moves or a nearer timer is added. A timer never runs before its
+ * deadline and is due exactly at it; the timers due in one call run sorted by deadline, equal
  * deadlines in the order they were added.
  */
 final class TimerWheel implements TimerQueue {
@@ -41,24 +42,26 @@ final class TimerWheel implements TimerQueue {
   static final int SLOTS = 4096;
   private static final int SHIFT = Integer.numberOfTrailingZeros(BUCKETS);
   private static final int MASK = BUCKETS - 1;
-  /** List index of the timers whose tick has already passed. */
-  private static final int DUE = BUCKETS;
+  /** {@link TimerHandle#index} of a timer in the {@link NearTimers}. */
+  static final int NEAR = BUCKETS;
   /** List index of coarse bucket 0. */
   private static final int COARSE = BUCKETS + 1;
-  private static final Comparator<TimerHandle> ORDER = (a, b) -> {
-    long d = a.deadline - b.deadline;
-    return d != 0 ? (d < 0 ? -1 : 1) : Long.compare(a.seq, b.seq);
-  };
 
-  /** Fine buckets, then the due list, then coarse buckets. */
+  /** Fine buckets, then one unused entry ({@link #NEAR}), then coarse buckets. */
   private final TimerHandle[] heads = new TimerHandle[COARSE + SLOTS];
   private final TimerHandle[] tails = new TimerHandle[COARSE + SLOTS];
-  /** Every timer due at or before this tick has been taken out; valid once started. */
+  /**
+   * Per fine bucket, no later than the earliest deadline added to it since it was last empty: a
+   * lower bound once timers were removed, so the loop may wake for nothing, never late.
+   */
+  private final long[] fineFirst = new long[BUCKETS];
+  /** The timers of the ticks entered, sorted by deadline. */
+  private final NearTimers near = new NearTimers();
+  /** The clock has entered this tick: its bucket and all before moved to {@link #near}. */
   private long passedTick;
   /** The last slot moved down to the fine wheel. */
   private long cascadedSlot;
   private boolean started;
-  private long nextSeq;
   private int size;
   private int fineCount;
   private int coarseCount;
@@ -84,23 +87,24 @@ final class TimerWheel implements TimerQueue {
     if (!started) {
       throw new IllegalStateException("TimerWheel.add before the first runExpired: no clock yet");
     }
-    t.seq = nextSeq++;
-    long tick = dueTick(t.deadline);
+    long tick = tickOf(t.deadline);
+    size++;
     if (tick <= passedTick) {
-      link(t, DUE);
+      near.insert(t); // nextDeadline reads the near timers first
       return;
     }
     long slot = tick >> SHIFT;
     long wake;
     if (slot <= cascadedSlot) {
-      link(t, (int) tick & MASK);
-      wake = tick;
+      linkFine(t, (int) tick & MASK);
+      wake = t.deadline;
     } else {
       link(t, COARSE + ((int) slot & (SLOTS - 1)));
-      wake = slot << SHIFT;
+      coarseCount++;
+      wake = (slot << SHIFT) * TICK_NANOS;
     }
-    if (cacheValid && wake * TICK_NANOS < cachedNext) {
-      cachedNext = wake * TICK_NANOS;
+    if (cacheValid && (cachedNext == NONE || wake - cachedNext < 0)) {
+      cachedNext = wake;
     }
   }
 
@@ -110,6 +114,21 @@ final class TimerWheel implements TimerQueue {
     if (i < 0) {
       return;
     }
+    size--;
+    if (i == NEAR) {
+      near.remove(t);
+      return;
+    }
+    if (i < BUCKETS) {
+      fineCount--;
+    } else {
+      coarseCount--;
+    }
+    unlink(t, i);
+  }
+
+  /** Takes {@code t} out of list {@code i}. */
+  private void unlink(TimerHandle t, int i) {
     TimerHandle prev = t.prevTimer;
     TimerHandle next = t.nextTimer;
     if (prev == null) {
@@ -125,7 +144,6 @@ final class TimerWheel implements TimerQueue {
     t.prevTimer = null;
     t.nextTimer = null;
     t.index = -1;
-    count(i, -1);
   }
 
   @Override
@@ -133,35 +151,40 @@ final class TimerWheel implements TimerQueue {
     if (size == 0) {
       return NONE;
     }
-    if (heads[DUE] != null) {
-      return passedTick * TICK_NANOS; // due now: the loop must not park
+    if (!near.isEmpty()) {
+      return near.firstDeadline(); // before every later tick's timers
     }
     if (!cacheValid) {
-      long tick = scanNextTick();
-      cachedNext = tick == Long.MAX_VALUE ? NONE : tick * TICK_NANOS;
+      cachedNext = scanNext();
       cacheValid = true;
     }
     return cachedNext;
   }
 
-  /** The next tick with a fine timer, or the start of the next slot that has coarse timers. */
-  private long scanNextTick() {
-    long best = Long.MAX_VALUE;
+  /**
+   * The first deadline of the next fine bucket with timers, or the start of the next slot with
+   * coarse timers if that is sooner; {@link #NONE} if neither.
+   */
+  private long scanNext() {
+    long bestTick = Long.MAX_VALUE;
+    long best = NONE;
     if (fineCount > 0) {
       for (long tick = passedTick + 1; tick <= passedTick + BUCKETS; tick++) {
-        if (heads[(int) tick & MASK] != null) {
-          best = tick;
+        int b = (int) tick & MASK;
+        if (heads[b] != null) {
+          bestTick = tick;
+          best = fineFirst[b];
           break;
         }
       }
     }
     if (coarseCount > 0) {
       for (long slot = cascadedSlot + 1; slot <= cascadedSlot + SLOTS; slot++) {
-        if ((slot << SHIFT) >= best) {
+        if ((slot << SHIFT) >= bestTick) {
           break;
         }
         if (heads[COARSE + ((int) slot & (SLOTS - 1))] != null) {
-          best = slot << SHIFT;
+          best = (slot << SHIFT) * TICK_NANOS;
           break;
         }
       }
@@ -181,17 +204,21 @@ final class TimerWheel implements TimerQueue {
       }
       return 0;
     }
-    int n = heads[DUE] != null ? takeAll(DUE, 0) : 0;
     if (nowTick > passedTick) {
-      n = advance(nowTick, n);
+      advance(nowTick);
       cacheValid = false;
+    }
+    int n = 0;
+    for (TimerHandle t; (t = near.pollDue(now)) != null; ) {
+      if (n == batch.length) {
+        batch = Arrays.copyOf(batch, n * 2);
+      }
+      batch[n++] = t;
     }
     if (n == 0) {
       return 0;
     }
-    if (n > 1) {
-      Arrays.sort(batch, 0, n, ORDER);
-    }
+    size -= n;
     int ran = fire(n, loop);
     if (batch.length > 4096) {
       batch = new TimerHandle[64]; // do not hold on to the array of a burst
@@ -199,8 +226,11 @@ final class TimerWheel implements TimerQueue {
     return ran;
   }
 
-  /** Walks the ticks up to {@code nowTick}, moving slots down and taking due timers. */
-  private int advance(long nowTick, int n) {
+  /**
+   * Walks the ticks up to {@code nowTick}, moving slots down and the buckets of the ticks entered
+   * to the near timers.
+   */
+  private void advance(long nowTick) {
     long tick = passedTick + 1;
     while (tick <= nowTick) {
       if ((tick & MASK) == 0) {
@@ -208,12 +238,13 @@ final class TimerWheel implements TimerQueue {
       }
       int b = (int) tick & MASK;
       if (heads[b] != null) {
-        n = takeAll(b, n);
+        fineCount -= near.appendBucket(heads[b]);
+        heads[b] = null;
+        tails[b] = null;
       }
       tick = fineCount == 0 ? ((tick >> SHIFT) + 1) << SHIFT : tick + 1;
     }
     passedTick = nowTick;
-    return n;
   }
 
   /** Moves the timers of {@code slot} from the coarse wheel down to the fine wheel. */
@@ -222,10 +253,11 @@ final class TimerWheel implements TimerQueue {
     int c = COARSE + ((int) slot & (SLOTS - 1));
     for (TimerHandle t = heads[c], next; t != null; t = next) {
       next = t.nextTimer;
-      long tick = dueTick(t.deadline);
+      long tick = tickOf(t.deadline);
       if ((tick >> SHIFT) == slot) {
-        remove(t);
-        link(t, (int) tick & MASK);
+        unlink(t, c);
+        coarseCount--;
+        linkFine(t, (int) tick & MASK);
       }
     }
   }
@@ -247,17 +279,13 @@ final class TimerWheel implements TimerQueue {
     return ran;
   }
 
-  /** Moves every timer of list {@code i} into the batch at {@code n}; returns the new count. */
-  private int takeAll(int i, int n) {
-    for (TimerHandle t = heads[i], next; t != null; t = next) {
-      next = t.nextTimer;
-      remove(t);
-      if (n == batch.length) {
-        batch = Arrays.copyOf(batch, n * 2);
-      }
-      batch[n++] = t;
+  /** Appends {@code t} to fine bucket {@code b}, keeping {@link #fineFirst} a lower bound. */
+  private void linkFine(TimerHandle t, int b) {
+    if (heads[b] == null || t.deadline - fineFirst[b] < 0) {
+      fineFirst[b] = t.deadline;
     }
-    return n;
+    link(t, b);
+    fineCount++;
   }
 
   private void link(TimerHandle t, int i) {
@@ -271,16 +299,6 @@ final class TimerWheel implements TimerQueue {
     }
     tails[i] = t;
     t.index = i;
-    count(i, 1);
-  }
-
-  private void count(int i, int delta) {
-    size += delta;
-    if (i < BUCKETS) {
-      fineCount += delta;
-    } else if (i >= COARSE) {
-      coarseCount += delta;
-    }
   }
 
   @Override
@@ -297,6 +315,7 @@ final class TimerWheel implements TimerQueue {
 
   /** Empties the wheel, adding every timer to {@code into} unless it is null. */
   private void unlinkAll(List<TimerHandle> into) {
+    near.drainTo(into);
     for (int i = 0; i < heads.length; i++) {
       for (TimerHandle t = heads[i], next; t != null; t = next) {
         next = t.nextTimer;
@@ -316,8 +335,8 @@ final class TimerWheel implements TimerQueue {
     cacheValid = false;
   }
 
-  /** The first tick boundary at or after {@code deadline}: a timer runs no earlier. */
-  static long dueTick(long deadline) {
-    return -Math.floorDiv(-deadline, TICK_NANOS);
+  /** The tick {@code deadline} falls in. */
+  static long tickOf(long deadline) {
+    return Math.floorDiv(deadline, TICK_NANOS);
   }
 }

@@ -66,6 +66,22 @@ class DrivenLoopTest {
   }
 
   @Test
+  void aOneMillisecondSleepIsDueAtItsDeadlineNotAtTheNextMillisecond() {
+    now.addAndGet(TimerWheel.TICK_NANOS / 3);
+    try (DrivenLoop driven = new DrivenLoop("driven", now::get)) {
+      long start = now.get();
+      Task<Void> sleep = Task.sleep(Duration.ofMillis(1));
+      assertEquals(start + 1_000_000, driven.nextTimerDeadline());
+      now.set(start + 999_999);
+      driven.runDue();
+      assertFalse(sleep.isDone(), "never before its deadline");
+      now.set(start + 1_000_000);
+      driven.runDue();
+      assertTrue(sleep.isDone(), "at its deadline, within its tick");
+    }
+  }
+
+  @Test
   void aDeadlineMadeOnTheDriverIsOnItsClock() {
     try (DrivenLoop driven = new DrivenLoop("driven", now::get)) {
       Deadline deadline = Deadline.after(Duration.ofHours(1));

@@ -10,6 +10,15 @@ import org.junit.jupiter.api.Test;
 
 class SelectorIoHandlerTest {
   @Test
+  void aSelectNeverOutlastsTheWaitAskedForAndAWaitUnderAMillisecondParks() {
+    assertEquals(0, SelectorIoHandler.selectMillis(1), "under a millisecond: park");
+    assertEquals(0, SelectorIoHandler.selectMillis(999_999));
+    assertEquals(1, SelectorIoHandler.selectMillis(1_000_000));
+    assertEquals(1, SelectorIoHandler.selectMillis(1_999_999), "rounded down: the loop parks the rest");
+    assertEquals(30_000, SelectorIoHandler.selectMillis(30_000_000_001L));
+  }
+
+  @Test
   void aWakeupBeforeAnUnboundedWaitEndsIt() {
     SelectorIoHandler io = new SelectorIoHandler();
     try {

@@ -2,7 +2,9 @@ package dev.weft;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A reference {@link TimerQueue}: a binary min-heap ordered by deadline, then by insertion order,
@@ -15,6 +17,8 @@ import java.util.List;
 final class TimerHeap implements TimerQueue {
   private TimerHandle[] heap = new TimerHandle[16];
   private int size;
+  /** Insertion order of each timer here, breaking ties between equal deadlines. */
+  private final Map<TimerHandle, Long> seqs = new IdentityHashMap<>();
   private long nextSeq;
 
   @Override
@@ -27,7 +31,7 @@ final class TimerHeap implements TimerQueue {
     if (size == heap.length) {
       heap = Arrays.copyOf(heap, size * 2);
     }
-    t.seq = nextSeq++;
+    seqs.put(t, nextSeq++);
     siftUp(size++, t);
   }
 
@@ -40,6 +44,7 @@ final class TimerHeap implements TimerQueue {
     TimerHandle last = heap[--size];
     heap[size] = null;
     t.index = -1;
+    seqs.remove(t);
     if (last != t) {
       siftDown(i, last);
       if (heap[i] == last) {
@@ -77,6 +82,7 @@ final class TimerHeap implements TimerQueue {
   public void clear() {
     Arrays.fill(heap, 0, size, null);
     size = 0;
+    seqs.clear();
   }
 
   @Override
@@ -89,9 +95,9 @@ final class TimerHeap implements TimerQueue {
     return all;
   }
 
-  private static boolean less(TimerHandle a, TimerHandle b) {
+  private boolean less(TimerHandle a, TimerHandle b) {
     long d = a.deadline - b.deadline;
-    return d < 0 || (d == 0 && a.seq < b.seq);
+    return d < 0 || (d == 0 && seqs.get(a) < seqs.get(b));
   }
 
   private void siftUp(int i, TimerHandle t) {

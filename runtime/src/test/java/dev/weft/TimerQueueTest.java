@@ -31,9 +31,10 @@ class TimerQueueTest {
   }
 
   /**
-   * Random adds, removes and clock steps; the clock moves to tick boundaries, where both
-   * structures must have run exactly the timers with deadline at or before now, in deadline order,
-   * equal deadlines in insertion order (the wheel may only run a timer up to one tick late).
+   * Random adds, removes and clock steps, the clock stopping anywhere within a tick: after each
+   * step both structures must have run exactly the timers with deadline at or before now, in
+   * deadline order, equal deadlines in insertion order; and the next deadline they report is never
+   * after the first pending one.
    */
   @ParameterizedTest
   @ValueSource(strings = {"heap", "wheel"})
@@ -42,8 +43,8 @@ class TimerQueueTest {
     SplittableRandom r = new SplittableRandom(11);
     List<Integer> log = new ArrayList<>();
     List<TimerHandle> handles = new ArrayList<>();
-    Comparator<TimerHandle> order =
-        Comparator.<TimerHandle>comparingLong(t -> t.deadline).thenComparingLong(t -> t.seq);
+    Comparator<TimerHandle> order = Comparator.<TimerHandle>comparingLong(t -> t.deadline)
+        .thenComparingInt(t -> ((Rec) t.task).id());
     TreeSet<TimerHandle> model = new TreeSet<>(order);
     long now = 7 * MS;
     q.runExpired(now, null);
@@ -52,8 +53,11 @@ class TimerQueueTest {
       if (op < 60) {
         // mostly up to 12 s ahead (three slots of the wheel), some in the past, many ties; a few
         // hours ahead, beyond one turn of the coarse wheel
-        long deadline = op < 57
+        // ahead; some within the tick the clock is in, and at any nanosecond of a tick
+        long deadline = op < 40
             ? now + (r.nextInt(24_000) - 500) * (MS / 2)
+            : op < 50 ? now + r.nextLong(4 * MS) - MS
+            : op < 57 ? now + r.nextLong(40 * MS)
             : now + r.nextLong(6 * 3_600_000L) * MS + r.nextLong(MS);
         TimerHandle t = new TimerHandle(null, new Rec(handles.size(), log), deadline);
         handles.add(t);
@@ -64,7 +68,8 @@ class TimerQueueTest {
         q.remove(t);
         model.remove(t);
       } else {
-        now += (op == 99 ? r.nextLong(3 * 3_600_000L) : r.nextInt(40)) * MS;
+        now += op == 99 ? r.nextLong(3 * 3_600_000L) * MS
+            : op < 90 ? r.nextLong(3 * MS) : r.nextInt(40) * MS;
         List<Integer> expected = new ArrayList<>();
         while (!model.isEmpty() && model.first().deadline <= now) {
           expected.add(((Rec) model.pollFirst().task).id());
@@ -73,27 +78,69 @@ class TimerQueueTest {
         q.runExpired(now, null);
         assertEquals(expected, log, "at step " + step);
         long next = q.nextDeadline();
-        assertTrue(model.isEmpty() ? next == TimerQueue.NONE : next <= model.first().deadline + MS,
-            "nextDeadline " + next + " is after the first due time");
+        assertTrue(model.isEmpty() ? next == TimerQueue.NONE : next <= model.first().deadline,
+            "at step " + step + ", nextDeadline " + next + " is after the first deadline");
       }
       assertEquals(model.size(), q.size());
     }
   }
 
   @Test
-  void wheelNeverRunsATimerEarlyNorMoreThanOneTickLate() {
+  void wheelRunsATimerAtItsExactDeadlineNotAtTheEndOfItsTick() {
     TimerWheel w = new TimerWheel();
     List<Integer> log = new ArrayList<>();
-    w.runExpired(0, null);
-    w.add(new TimerHandle(null, new Rec(1, log), 2 * MS + 1)); // due at the 3 ms boundary
-    w.runExpired(2 * MS + 1, null);
-    assertEquals(List.of(), log, "must wait for the end of its tick");
-    assertEquals(3 * MS, w.nextDeadline());
-    w.runExpired(3 * MS - 1, null);
-    assertEquals(List.of(), log);
-    w.runExpired(3 * MS, null);
-    assertEquals(List.of(1), log);
+    w.runExpired(MS / 3, null);
+    w.add(new TimerHandle(null, new Rec(1, log), MS / 3 + MS)); // a 1 ms sleep
+    assertEquals(MS / 3 + MS, w.nextDeadline(), "the loop waits for the deadline itself");
+    w.runExpired(MS / 3 + MS - 1, null);
+    assertEquals(List.of(), log, "never early, though its tick has begun");
+    assertEquals(MS / 3 + MS, w.nextDeadline());
+    w.runExpired(MS / 3 + MS, null);
+    assertEquals(List.of(1), log, "at its deadline, within its tick");
     assertEquals(TimerQueue.NONE, w.nextDeadline());
+  }
+
+  @Test
+  void timersOfTheTickTheClockIsInRunInDeadlineOrderEachAtItsDeadline() {
+    TimerWheel w = new TimerWheel();
+    List<Integer> log = new ArrayList<>();
+    w.runExpired(10 * MS, null);
+    w.add(new TimerHandle(null, new Rec(3, log), 11 * MS + 700));
+    w.add(new TimerHandle(null, new Rec(1, log), 11 * MS + 100));
+    TimerHandle gone = new TimerHandle(null, new Rec(9, log), 11 * MS + 100);
+    w.add(gone);
+    w.add(new TimerHandle(null, new Rec(2, log), 11 * MS + 100)); // equal deadline: after 1
+    w.runExpired(11 * MS, null); // the tick begins: nothing is due yet
+    assertEquals(List.of(), log);
+    w.remove(gone);
+    w.add(new TimerHandle(null, new Rec(4, log), 11 * MS + 700)); // added late, after 3
+    w.add(new TimerHandle(null, new Rec(0, log), 11 * MS + 50)); // added late, first
+    assertEquals(11 * MS + 50, w.nextDeadline());
+    w.runExpired(11 * MS + 100, null);
+    assertEquals(List.of(0, 1, 2), log);
+    assertEquals(11 * MS + 700, w.nextDeadline());
+    w.runExpired(11 * MS + 699, null);
+    assertEquals(List.of(0, 1, 2), log);
+    w.runExpired(11 * MS + 700, null);
+    assertEquals(List.of(0, 1, 2, 3, 4), log);
+    assertEquals(0, w.size());
+  }
+
+  @Test
+  void wheelRunsTimersExactlyOnANegativeClock() {
+    TimerWheel w = new TimerWheel(); // System.nanoTime may be negative
+    List<Integer> log = new ArrayList<>();
+    w.runExpired(-10 * MS + 333, null);
+    w.add(new TimerHandle(null, new Rec(2, log), -8 * MS - 1));
+    w.add(new TimerHandle(null, new Rec(1, log), -9 * MS + 5));
+    assertEquals(-9 * MS + 5, w.nextDeadline());
+    w.runExpired(-9 * MS + 4, null);
+    assertEquals(List.of(), log);
+    w.runExpired(-9 * MS + 5, null);
+    assertEquals(List.of(1), log);
+    assertEquals(-8 * MS - 1, w.nextDeadline());
+    w.runExpired(-8 * MS - 1, null);
+    assertEquals(List.of(1, 2), log);
   }
 
   @Test

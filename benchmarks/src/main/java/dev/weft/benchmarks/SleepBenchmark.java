@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What one {@code Task.sleep} costs in bytes: {@value #BATCH} zero-length sleeps started on a loop
- * thread, then waited for (they fire at the next 1 ms tick). {@code sleep} is {@link Task#sleep};
+ * thread, then waited for (they are due at once and fire at the loop's next turn). {@code sleep} is {@link Task#sleep};
  * {@code promiseAndTimer} is the same built from the public pieces (a {@link Promise}, a timer
  * completing it, a callback cancelling the timer), close to how {@code Task.sleep} was built
  * before. The time per operation includes waiting for the tick; read {@code gc.alloc.rate.norm}.

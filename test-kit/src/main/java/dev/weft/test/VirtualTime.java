@@ -27,7 +27,7 @@ import java.util.function.Function;
  * there bind their coroutines to this loop, and nothing runs on it unless that thread calls {@link
  * #runCurrent}, {@link #advanceBy}, {@link #runUntilIdle} or {@link #join}. No thread races with
  * the test. ({@code Task.join()} refuses to block a loop thread: use {@link #join} instead.)
- * Timers fire on millisecond boundaries of the virtual clock, as they do on a real loop.
+ * Timers fire at their exact deadlines on the virtual clock, as they do on a real loop.
  *
  * <p>Work on other threads takes real time: {@code Task.blocking} jobs started from this loop are
  * waited for (in real time, up to {@link #realTimeLimit}) before the virtual clock moves, so that
