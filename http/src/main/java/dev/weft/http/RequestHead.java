@@ -55,10 +55,17 @@ final class RequestHead {
     if (end < 0) {
       return null;
     }
-    byte[] bytes = new byte[end - start];
-    in.get(start, bytes);
+    String head;
+    if (in.hasArray()) { // decoded straight from the buffer's array: one copy, not two
+      head = new String(in.array(), in.arrayOffset() + start, end - start,
+          StandardCharsets.ISO_8859_1);
+    } else {
+      byte[] bytes = new byte[end - start];
+      in.get(start, bytes);
+      head = new String(bytes, StandardCharsets.ISO_8859_1);
+    }
     in.position(end);
-    return of(new String(bytes, StandardCharsets.ISO_8859_1), maxFields);
+    return of(head, maxFields);
   }
 
   /**
@@ -111,7 +118,7 @@ final class RequestHead {
   /** The header fields of one head, checked as they are added. */
   private static final class Fields {
     private final int max;
-    final List<String> all = new ArrayList<>();
+    final List<String> all = new ArrayList<>(16); // names and values: 8 fields before it grows
     private int hosts;
     long contentLength = -1;
     boolean chunked;
@@ -125,7 +132,8 @@ final class RequestHead {
 
     void add(String field) {
       int colon = field.indexOf(':');
-      if (colon <= 0 || !HttpHeaders.isToken(field.substring(0, colon))) {
+      String name = colon > 0 ? field.substring(0, colon) : "";
+      if (colon <= 0 || !HttpHeaders.isToken(name)) {
         char last = colon > 0 ? field.charAt(colon - 1) : 'x';
         throw Rejection.badRequest(last == ' ' || last == '\t'
             ? "whitespace before a header's colon" : "malformed header line");
@@ -133,7 +141,6 @@ final class RequestHead {
       if (all.size() / 2 >= max) {
         throw Rejection.headTooLarge("more than " + max + " header fields");
       }
-      String name = field.substring(0, colon);
       String value = field.substring(colon + 1).trim();
       all.add(name);
       all.add(value);

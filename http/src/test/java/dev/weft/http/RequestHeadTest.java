@@ -88,4 +88,18 @@ class RequestHeadTest {
       assertFalse(e.getMessage().contains("zqx"), e.getMessage());
     }
   }
+
+  @Test
+  void headsAreReadFromASlicedArrayAndFromADirectBuffer() {
+    String text = "xxGET /s HTTP/1.1\r\nHost: x\r\n\r\nGET /t HTTP/1.1\r\nHost: y\r\n\r\n";
+    ByteBuffer sliced = bytes(text).position(2).slice(); // array offset 2
+    RequestHead s = parse(sliced);
+    assertEquals("GET", s.method);
+    assertEquals("/s", s.target);
+    assertEquals("/t", parse(sliced).target);
+    ByteBuffer direct = ByteBuffer.allocateDirect(64);
+    direct.put(bytes(text).position(2)).flip();
+    assertEquals("/s", parse(direct).target);
+    assertEquals("/t", parse(direct).target);
+  }
 }
