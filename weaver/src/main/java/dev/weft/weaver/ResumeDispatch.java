@@ -25,15 +25,22 @@ import org.objectweb.asm.tree.VarInsnNode;
 final class ResumeDispatch {
   private ResumeDispatch() {}
 
-  static void apply(AsyncMethod method, List<SuspensionWriter.Resume> resumes) {
+  static void apply(AsyncMethod method, SuspensionWriter.Rewritten rewritten) {
+    List<SuspensionWriter.Resume> resumes = rewritten.resumes();
     if (resumes.isEmpty()) {
       return;
     }
     splitTryRanges(method.machine, resumes);
-    method.machine.instructions.insert(dispatch(method, resumes));
+    method.machine.instructions.insert(dispatch(method, resumes, rewritten.reachFrame()));
   }
 
-  private static InsnList dispatch(AsyncMethod method, List<SuspensionWriter.Resume> resumes) {
+  /**
+   * {@code if (f != null) { reach the frame's fields or arrays; jump to the block of f.label() }}: a
+   * {@code tableswitch}, or one comparison when the method has a single label. Any other label is
+   * corrupt and throws.
+   */
+  private static InsnList dispatch(
+      AsyncMethod method, List<SuspensionWriter.Resume> resumes, InsnList reachFrame) {
     InsnList code = new InsnList();
     LabelNode start = new LabelNode();
     LabelNode corrupt = new LabelNode();
@@ -43,9 +50,15 @@ final class ResumeDispatch {
     }
     code.add(new VarInsnNode(Opcodes.ALOAD, method.frameSlot));
     code.add(new JumpInsnNode(Opcodes.IFNULL, start));
+    code.add(reachFrame);
     code.add(new VarInsnNode(Opcodes.ALOAD, method.frameSlot));
     code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.COROUTINE, Names.LABEL, Names.LABEL_DESC, false));
-    code.add(new TableSwitchInsnNode(1, targets.length, corrupt, targets));
+    if (targets.length == 1) {
+      code.add(new InsnNode(Opcodes.ICONST_1));
+      code.add(new JumpInsnNode(Opcodes.IF_ICMPEQ, targets[0]));
+    } else {
+      code.add(new TableSwitchInsnNode(1, targets.length, corrupt, targets));
+    }
     code.add(corrupt);
     code.add(new TypeInsnNode(Opcodes.NEW, "java/lang/IllegalStateException"));
     code.add(new InsnNode(Opcodes.DUP));

@@ -134,9 +134,10 @@ public final class Weaver {
         ((ClassHierarchy) name -> name.equals(self.name()) ? self : null).orElse(hierarchy);
     List<MethodNode> added = new ArrayList<>();
     Map<String, String> wovenFrom = new HashMap<>(); // name + descriptor -> the @Async method
+    SharedHelpers helpers = new SharedHelpers(owner);
     for (AsyncMethod method : asyncMethods) {
       try {
-        List<MethodNode> made = weaveMethod(method, withSelf);
+        List<MethodNode> made = weaveMethod(method, withSelf, helpers);
         added.addAll(made);
         wovenFrom.put(method.original.name + method.original.desc, method.original.name);
         made.forEach(m -> wovenFrom.put(m.name + m.desc, method.original.name));
@@ -149,6 +150,11 @@ public final class Weaver {
             new IllegalStateException("Couldn't transform method node:\n" + listing, failure.getCause()));
       }
     }
+    for (int i = 0; i < helpers.methods().size(); i++) {
+      MethodNode helper = helpers.methods().get(i);
+      added.add(FrameComputer.compute(owner, helper, withSelf));
+      wovenFrom.put(helper.name + helper.desc, helpers.madeFor(i));
+    }
     owner.methods.addAll(added);
     mark(owner);
     ClassWriter writer = new ClassWriter(0);
@@ -159,7 +165,8 @@ public final class Weaver {
   }
 
   /** Runs the pipeline on one method; returns the methods to add to the class. */
-  private static List<MethodNode> weaveMethod(AsyncMethod method, ClassHierarchy hierarchy)
+  private static List<MethodNode> weaveMethod(
+      AsyncMethod method, ClassHierarchy hierarchy, SharedHelpers helpers)
       throws WeaveException, InternalFailure {
     int line = Insns.firstLine(method.original);
     try {
@@ -172,8 +179,8 @@ public final class Weaver {
       List<SuspensionPoint> points = SuspensionAnalysis.analyze(method, hierarchy);
       DebugMetadata.recordLines(method, points);
       CompletionRewriter.apply(method);
-      List<SuspensionWriter.Resume> resumes = SuspensionWriter.apply(method, points);
-      ResumeDispatch.apply(method, resumes);
+      SuspensionWriter.Rewritten rewritten = SuspensionWriter.apply(method, points, helpers);
+      ResumeDispatch.apply(method, rewritten);
       CatchAll.apply(method);
       EntryPoints.writeStub(method, method.machine.localVariables, line);
       MethodNode machine = FrameComputer.compute(method.owner, method.machine, hierarchy);
