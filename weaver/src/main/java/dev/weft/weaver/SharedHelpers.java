@@ -12,9 +12,11 @@ import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
@@ -28,6 +30,9 @@ import org.objectweb.asm.tree.VarInsnNode;
  *       null). One per frame layout and sequence of saved values (their kinds and places).
  *   <li>{@code $weft$clear$N(frame)}: forgets the first {@code n} saved references of a frame of one
  *       layout after a resume block read them back; returns the frame.
+ *   <li>{@code $weft$label$N(frame, labels)}: the frame's label, checked to be from 1 to {@code
+ *       labels}; any other is a corrupt frame, an {@code IllegalStateException} thrown with the state
+ *       machine that called it on the stack.
  * </ul>
  *
  * <p>Names carry {@code $weft$}, which the runtime's async stack traces leave out; a name the class
@@ -115,6 +120,37 @@ final class SharedHelpers {
   MethodInsnNode clear(AsyncMethod method, FrameLayout layout, int refs) {
     String desc = "(" + Names.COROUTINE_DESC + ")" + Names.COROUTINE_DESC;
     return call("clear " + layout.key() + " " + refs, "clear", desc, method, () -> clearBody(layout, refs));
+  }
+
+  /** The call that reads a frame's label, checked: stack [frame, labels] to [label]. */
+  MethodInsnNode label(AsyncMethod method) {
+    String desc = "(" + Names.COROUTINE_DESC + "I)I";
+    return call("label", "label", desc, method, () -> {
+      InsnList code = new InsnList();
+      LabelNode corrupt = new LabelNode();
+      code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+      code.add(coroutineCall(Opcodes.INVOKEVIRTUAL, Names.LABEL, Names.LABEL_DESC));
+      code.add(new VarInsnNode(Opcodes.ISTORE, 2));
+      code.add(new VarInsnNode(Opcodes.ILOAD, 2));
+      code.add(new JumpInsnNode(Opcodes.IFLE, corrupt));
+      code.add(new VarInsnNode(Opcodes.ILOAD, 2));
+      code.add(new VarInsnNode(Opcodes.ILOAD, 1));
+      code.add(new JumpInsnNode(Opcodes.IF_ICMPGT, corrupt));
+      code.add(new VarInsnNode(Opcodes.ILOAD, 2));
+      code.add(new InsnNode(Opcodes.IRETURN));
+      code.add(corrupt);
+      code.add(new TypeInsnNode(Opcodes.NEW, "java/lang/IllegalStateException"));
+      code.add(new InsnNode(Opcodes.DUP));
+      code.add(new LdcInsnNode("corrupt resume label "));
+      code.add(new VarInsnNode(Opcodes.ILOAD, 2));
+      code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, "java/lang/String", "valueOf", "(I)Ljava/lang/String;", false));
+      code.add(new MethodInsnNode(
+          Opcodes.INVOKEVIRTUAL, "java/lang/String", "concat", "(Ljava/lang/String;)Ljava/lang/String;", false));
+      code.add(new MethodInsnNode(
+          Opcodes.INVOKESPECIAL, "java/lang/IllegalStateException", "<init>", "(Ljava/lang/String;)V", false));
+      code.add(new InsnNode(Opcodes.ATHROW));
+      return code;
+    });
   }
 
   private MethodInsnNode call(String key, String kind, String desc, AsyncMethod method,

@@ -180,7 +180,7 @@ public final class Weaver {
       DebugMetadata.recordLines(method, points);
       CompletionRewriter.apply(method);
       SuspensionWriter.Rewritten rewritten = SuspensionWriter.apply(method, points, helpers);
-      ResumeDispatch.apply(method, rewritten);
+      ResumeDispatch.apply(method, rewritten, helpers);
       CatchAll.apply(method);
       EntryPoints.writeStub(method, method.machine.localVariables, line);
       MethodNode machine = FrameComputer.compute(method.owner, method.machine, hierarchy);
