@@ -130,8 +130,8 @@ def main():
     out.append(
         "Counted per method: the `Code` length of the entry stub (same name and descriptor), the state "
         "machine (same name, new descriptor), the `name$weft$*` helpers (resume bridge, resumer "
-        "factory) and an even share of the class's shared `$weft$*` helpers (suspend and clear, one "
-        "per frame shape), against the method's `Code` length in the plain build. The plugin row is javac "
+        "factory) and an even share of the class's shared `$weft$*` helpers (suspend and clear, one per frame shape; "
+        "the label check, one per class), against the method's `Code` length in the plain build. The plugin row is javac "
         "followed by the weaver the plugin runs, timed without Maven's own start-up.")
     out.append("")
 
