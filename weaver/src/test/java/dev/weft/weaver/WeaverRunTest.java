@@ -40,6 +40,37 @@ class WeaverRunTest {
   }
 
   @Test
+  void everyLabelResumesWhereItSuspendedWithCompareAndTableDispatch() throws Exception {
+    // three labels are dispatched by comparisons, six by a tableswitch whose default is the last
+    Object result =
+        run(
+            """
+            public class P {
+              static Task<Integer> later(int v) {
+                Promise<Integer> p = Task.promise();
+                new Thread(() -> p.complete(v)).start();
+                return p;
+              }
+              @Async static Task<String> three(String s) {
+                int a = await(later(1));
+                String b = s + a + await(later(2));
+                return Task.completed(b + await(later(3)));
+              }
+              @Async static Task<String> six(String s) {
+                int a = await(later(1));
+                long b = a + await(later(2));
+                String c = s + b + await(later(3));
+                double d = await(later(4)) + 0.5;
+                int e = await(later(5)) * 2;
+                return Task.completed(c + d + e + await(later(6)));
+              }
+              public static Object run() { return three("x").join() + "/" + six("y").join(); }
+            }
+            """);
+    assertEquals("x123/y334.5106", result);
+  }
+
+  @Test
   void siteWithMoreLiveSlotsThanAHelperTakesSavesInline() throws Exception {
     // 130 live longs and a String are 261 argument slots, over the 255 of a method descriptor:
     // that site cannot go through a shared suspend helper
