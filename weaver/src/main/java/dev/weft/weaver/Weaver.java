@@ -31,7 +31,9 @@ import org.objectweb.asm.util.TraceMethodVisitor;
  *   <li>{@link StateMachineSignature}: move the body into the state-machine method;
  *   <li>{@link SuspensionAnalysis}: type the locals and stack at each await;
  *   <li>{@link CompletionRewriter}: route returns through the frame;
- *   <li>{@link SuspensionWriter}: fast path, spill, suspend, restore at each await;
+ *   <li>{@link SuspensionWriter}: fast path, spill, suspend, restore at each await; the spill and
+ *       suspend are a call to a helper the class's await sites share ({@link SharedHelpers}),
+ *       added to the class once every method is woven;
  *   <li>{@link ResumeDispatch}: jump to the right resume block; split try ranges around it;
  *   <li>{@link CatchAll}: anything the body throws fails the task;
  *   <li>{@link EntryPoints}: the stub with the original signature, the resume bridge and the
