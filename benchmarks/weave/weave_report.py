@@ -48,7 +48,7 @@ def main():
         if f[0] == "#file":
             files.append((f[1], int(f[2]), int(f[3])))
         else:
-            methods.append((f[0], f[1], int(f[3]), int(f[4]), int(f[5]), int(f[6]), int(f[7])))
+            methods.append((f[0], f[1], int(f[3]), int(f[4]), int(f[5]), int(f[6]), int(f[8]), int(f[7])))
 
     out = ["### weave", ""]
     runs = len(rounds)
@@ -95,20 +95,21 @@ def main():
         out.append(f"| {text} | {ms(r['median'])} | {added} |")
     out.append("")
 
-    ratio = [w / o for (_, _, o, _, _, _, w) in methods if o > 0]
+    ratio = [m[6] / m[2] for m in methods if m[2] > 0]
     med, p90, mx = statistics.median(ratio), pct(ratio, 90), max(ratio)
     worst = max(methods, key=lambda m: m[6] / m[2] if m[2] else 0)
     orig = sum(m[2] for m in methods)
     entry = sum(m[3] for m in methods)
     machine = sum(m[4] for m in methods)
     helpers = sum(m[5] for m in methods)
+    shared = sum(m[7] for m in methods)
     plain_bytes = sum(f[1] for f in files)
     woven_bytes = sum(f[2] for f in files)
     out += ["| woven size (processor build ÷ plain build) | value |", "| --- | ---: |",
             f"| per method, bytecode ratio: median | {med:.2f}× |",
             f"| per method, bytecode ratio: p90 | {p90:.2f}× |",
             f"| per method, bytecode ratio: max | {mx:.2f}× (`{worst[0].replace('/', '.')}.{worst[1]}`, {worst[2]} → {worst[6]} B) |",
-            f"| all methods: original → entry stubs + state machines + helpers | {orig:,} B → {entry:,} + {machine:,} + {helpers:,} = {entry + machine + helpers:,} B ({(entry + machine + helpers) / orig:.2f}×) |",
+            f"| all methods: original → entry stubs + state machines + per-method helpers + shared helpers | {orig:,} B → {entry:,} + {machine:,} + {helpers:,} + {shared:,} = {entry + machine + helpers + shared:,} B ({(entry + machine + helpers + shared) / orig:.2f}×) |",
             f"| class files ({len(files)}) | {plain_bytes:,} B → {woven_bytes:,} B ({woven_bytes / plain_bytes:.2f}×) |",
             f"| plugin output byte-identical to the processor's | {a.same} |",
             ""]
@@ -128,8 +129,9 @@ def main():
     out.append("")
     out.append(
         "Counted per method: the `Code` length of the entry stub (same name and descriptor), the state "
-        "machine (same name, new descriptor) and the `name$weft$*` helpers (resume bridge, resumer "
-        "factory), against the method's `Code` length in the plain build. The plugin row is javac "
+        "machine (same name, new descriptor), the `name$weft$*` helpers (resume bridge, resumer "
+        "factory) and an even share of the class's shared `$weft$*` helpers (suspend and clear, one per frame shape; "
+        "the label check, one per class), against the method's `Code` length in the plain build. The plugin row is javac "
         "followed by the weaver the plugin runs, timed without Maven's own start-up.")
     out.append("")
 

@@ -25,8 +25,10 @@ import java.util.stream.Stream;
  *   <li>keep the classes whose binary name {@code include} accepts;
  *   <li>skip, without parsing, every class file that does not mention Weft in its bytes ({@link
  *       Mentions}, the agent's check too);
- *   <li>weave the rest; write back only the classes the weaver changed, so an already-woven class
- *       file is left untouched (incremental builds keep its bytes and timestamp);
+ *   <li>weave the rest, several classes at once (one {@link Weaver} is thread-safe; each class is
+ *       woven on its own, so the bytes do not depend on the order); write back only the classes
+ *       the weaver changed, so an already-woven class file is left untouched (incremental builds
+ *       keep its bytes and timestamp);
  *   <li>collect the problems of every class that cannot be woven, never stopping at the first;
  *       such a class is left exactly as it was.
  * </ol>
@@ -71,32 +73,62 @@ public final class DirectoryWeaver {
    * an empty report (a module without sources has no {@code target/classes}).
    */
   public Report weave(Path classesDir) throws IOException {
+    List<Path> candidates = new ArrayList<>();
+    for (Path file : classFiles(classesDir)) {
+      if (include.test(binaryName(classesDir, file))) {
+        candidates.add(file);
+      }
+    }
+    List<Outcome> outcomes;
+    try {
+      // a parallel stream keeps the walk order in the list it collects
+      outcomes = candidates.parallelStream().map(this::weaveFile).collect(Collectors.toList());
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
     List<Path> woven = new ArrayList<>();
     List<Path> skipped = new ArrayList<>();
     List<WeaveProblem> problems = new ArrayList<>();
-    for (Path file : classFiles(classesDir)) {
-      if (!include.test(binaryName(classesDir, file))) {
-        continue;
-      }
-      byte[] original = Files.readAllBytes(file);
-      if (!Mentions.weft(original)) {
-        continue;
-      }
-      try {
-        byte[] result = weaver.weave(original);
-        if (result == null) {
-          skipped.add(file);
-        } else {
-          replace(file, result);
-          woven.add(file);
-        }
-      } catch (WeaveException e) {
-        for (WeaveProblem problem : e.problems()) {
+    for (int i = 0; i < outcomes.size(); i++) {
+      Outcome outcome = outcomes.get(i);
+      Path file = candidates.get(i);
+      if (outcome.problems != null) {
+        for (WeaveProblem problem : outcome.problems) {
           problems.add(named(problem, classesDir, file));
         }
+      } else if (outcome.woven) {
+        woven.add(file);
+      } else if (outcome.mentionsWeft) {
+        skipped.add(file);
       }
     }
     return new Report(woven, skipped, problems);
+  }
+
+  /** What became of one class file: not a candidate, left as it was, rewritten, or refused. */
+  private record Outcome(boolean mentionsWeft, boolean woven, List<WeaveProblem> problems) {}
+
+  /** Weaves one class file in place; runs on any thread. */
+  private Outcome weaveFile(Path file) {
+    try {
+      byte[] original = Files.readAllBytes(file);
+      if (!Mentions.weft(original)) {
+        return new Outcome(false, false, null);
+      }
+      byte[] result;
+      try {
+        result = weaver.weave(original);
+      } catch (WeaveException e) {
+        return new Outcome(true, false, e.problems());
+      }
+      if (result == null) {
+        return new Outcome(true, false, null);
+      }
+      replace(file, result);
+      return new Outcome(true, true, null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Writes beside the file, then renames: an interrupted build never leaves half a class file. */

@@ -1,18 +1,16 @@
 package dev.weft.weaver;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
-import org.objectweb.asm.tree.LdcInsnNode;
-import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
-import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
@@ -25,33 +23,54 @@ import org.objectweb.asm.tree.VarInsnNode;
 final class ResumeDispatch {
   private ResumeDispatch() {}
 
-  static void apply(AsyncMethod method, List<SuspensionWriter.Resume> resumes) {
+  /** Up to this many labels, the dispatch compares the label with each; above, a {@code tableswitch}. */
+  static final int MAX_COMPARED_LABELS = 4;
+
+  static void apply(AsyncMethod method, SuspensionWriter.Rewritten rewritten, SharedHelpers helpers) {
+    List<SuspensionWriter.Resume> resumes = rewritten.resumes();
     if (resumes.isEmpty()) {
       return;
     }
     splitTryRanges(method.machine, resumes);
-    method.machine.instructions.insert(dispatch(method, resumes));
+    method.machine.instructions.insert(dispatch(method, resumes, rewritten.reachFrame(), helpers));
   }
 
-  private static InsnList dispatch(AsyncMethod method, List<SuspensionWriter.Resume> resumes) {
+  /**
+   * {@code if (f != null) { reach the frame's fields or arrays; jump to the block of f.label() }}.
+   * The class's shared label helper reads the label and throws when it is not one of the method's
+   * (a corrupt frame); then one comparison per label up to {@link #MAX_COMPARED_LABELS} labels,
+   * the last label taken without one (smaller than a {@code tableswitch} there), else a {@code
+   * tableswitch} whose default is the last label.
+   */
+  private static InsnList dispatch(AsyncMethod method, List<SuspensionWriter.Resume> resumes,
+      InsnList reachFrame, SharedHelpers helpers) {
     InsnList code = new InsnList();
     LabelNode start = new LabelNode();
-    LabelNode corrupt = new LabelNode();
-    LabelNode[] targets = new LabelNode[resumes.size()];
-    for (int i = 0; i < targets.length; i++) {
+    int n = resumes.size();
+    LabelNode[] targets = new LabelNode[n];
+    for (int i = 0; i < n; i++) {
       targets[i] = resumes.get(i).entry();
     }
     code.add(new VarInsnNode(Opcodes.ALOAD, method.frameSlot));
     code.add(new JumpInsnNode(Opcodes.IFNULL, start));
+    code.add(reachFrame);
     code.add(new VarInsnNode(Opcodes.ALOAD, method.frameSlot));
-    code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.COROUTINE, Names.LABEL, Names.LABEL_DESC, false));
-    code.add(new TableSwitchInsnNode(1, targets.length, corrupt, targets));
-    code.add(corrupt);
-    code.add(new TypeInsnNode(Opcodes.NEW, "java/lang/IllegalStateException"));
-    code.add(new InsnNode(Opcodes.DUP));
-    code.add(new LdcInsnNode("corrupt resume label in " + method.owner.name.replace('/', '.') + "." + method.original.name));
-    code.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, "java/lang/IllegalStateException", "<init>", "(Ljava/lang/String;)V", false));
-    code.add(new InsnNode(Opcodes.ATHROW));
+    code.add(Insns.pushInt(n));
+    code.add(helpers.label(method));
+    if (n == 1) {
+      code.add(new InsnNode(Opcodes.POP));
+    } else if (n <= MAX_COMPARED_LABELS) {
+      int label = method.machine.maxLocals++;
+      code.add(new VarInsnNode(Opcodes.ISTORE, label));
+      for (int i = 0; i < n - 1; i++) {
+        code.add(new VarInsnNode(Opcodes.ILOAD, label));
+        code.add(Insns.pushInt(i + 1));
+        code.add(new JumpInsnNode(Opcodes.IF_ICMPEQ, targets[i]));
+      }
+    } else {
+      code.add(new TableSwitchInsnNode(1, n - 1, targets[n - 1], Arrays.copyOf(targets, n - 1)));
+    }
+    code.add(new JumpInsnNode(Opcodes.GOTO, targets[n - 1]));
     code.add(start);
     return code;
   }

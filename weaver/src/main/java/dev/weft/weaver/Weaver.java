@@ -31,7 +31,9 @@ import org.objectweb.asm.util.TraceMethodVisitor;
  *   <li>{@link StateMachineSignature}: move the body into the state-machine method;
  *   <li>{@link SuspensionAnalysis}: type the locals and stack at each await;
  *   <li>{@link CompletionRewriter}: route returns through the frame;
- *   <li>{@link SuspensionWriter}: fast path, spill, suspend, restore at each await;
+ *   <li>{@link SuspensionWriter}: fast path, spill, suspend, restore at each await; the spill and
+ *       suspend are a call to a helper the class's await sites share ({@link SharedHelpers}),
+ *       added to the class once every method is woven;
  *   <li>{@link ResumeDispatch}: jump to the right resume block; split try ranges around it;
  *   <li>{@link CatchAll}: anything the body throws fails the task;
  *   <li>{@link EntryPoints}: the stub with the original signature, the resume bridge and the
@@ -134,9 +136,10 @@ public final class Weaver {
         ((ClassHierarchy) name -> name.equals(self.name()) ? self : null).orElse(hierarchy);
     List<MethodNode> added = new ArrayList<>();
     Map<String, String> wovenFrom = new HashMap<>(); // name + descriptor -> the @Async method
+    SharedHelpers helpers = new SharedHelpers(owner);
     for (AsyncMethod method : asyncMethods) {
       try {
-        List<MethodNode> made = weaveMethod(method, withSelf);
+        List<MethodNode> made = weaveMethod(method, withSelf, helpers);
         added.addAll(made);
         wovenFrom.put(method.original.name + method.original.desc, method.original.name);
         made.forEach(m -> wovenFrom.put(m.name + m.desc, method.original.name));
@@ -149,6 +152,11 @@ public final class Weaver {
             new IllegalStateException("Couldn't transform method node:\n" + listing, failure.getCause()));
       }
     }
+    for (int i = 0; i < helpers.methods().size(); i++) {
+      MethodNode helper = helpers.methods().get(i);
+      added.add(FrameComputer.compute(owner, helper, withSelf));
+      wovenFrom.put(helper.name + helper.desc, helpers.madeFor(i));
+    }
     owner.methods.addAll(added);
     mark(owner);
     ClassWriter writer = new ClassWriter(0);
@@ -159,7 +167,8 @@ public final class Weaver {
   }
 
   /** Runs the pipeline on one method; returns the methods to add to the class. */
-  private static List<MethodNode> weaveMethod(AsyncMethod method, ClassHierarchy hierarchy)
+  private static List<MethodNode> weaveMethod(
+      AsyncMethod method, ClassHierarchy hierarchy, SharedHelpers helpers)
       throws WeaveException, InternalFailure {
     int line = Insns.firstLine(method.original);
     try {
@@ -172,8 +181,8 @@ public final class Weaver {
       List<SuspensionPoint> points = SuspensionAnalysis.analyze(method, hierarchy);
       DebugMetadata.recordLines(method, points);
       CompletionRewriter.apply(method);
-      List<SuspensionWriter.Resume> resumes = SuspensionWriter.apply(method, points);
-      ResumeDispatch.apply(method, resumes);
+      SuspensionWriter.Rewritten rewritten = SuspensionWriter.apply(method, points, helpers);
+      ResumeDispatch.apply(method, rewritten, helpers);
       CatchAll.apply(method);
       EntryPoints.writeStub(method, method.machine.localVariables, line);
       MethodNode machine = FrameComputer.compute(method.owner, method.machine, hierarchy);

@@ -3,6 +3,7 @@ package dev.weft.weaver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -32,6 +33,10 @@ class WeaverShapeTest {
         @Async static Task<Integer> plusOne(CompletionStage<Integer> stage, String s) {
           int v = await(stage);
           return Task.completed(v + s.length());
+        }
+        @Async static Task<Integer> plusTwo(CompletionStage<Integer> stage, String s) {
+          int v = await(stage);
+          return Task.completed(v + 2 + s.length());
         }
         @Async static Task<Long> wide(Task<Integer> t, long a, long b, long c, String d, String e,
             String f, String g, String h) {
@@ -86,7 +91,7 @@ class WeaverShapeTest {
   void smallFramesUseFieldsAndLargeOnesArrays() throws Exception {
     ClassNode node = woven();
     assertEquals(List.of("dev/weft/internal/Frames$R1P0"), castTargets(machine(node, "plusOne")));
-    assertTrue(find(machine(node, "plusOne"), "newFieldFrame") != null);
+    assertTrue(find(helperCalledBy(node, machine(node, "plusOne")), "newFieldFrame") != null);
     assertEquals(List.of("dev/weft/internal/Frames$Arrays"), castTargets(machine(node, "wide")),
         "wide saves 5 references and 4 primitives");
     assertTrue(
@@ -95,7 +100,34 @@ class WeaverShapeTest {
             .map(i -> ((org.objectweb.asm.tree.FieldInsnNode) i).owner)
             .allMatch("dev/weft/internal/Frames$Arrays"::equals),
         "the arrays are read from the array frame class");
-    assertTrue(find(machine(node, "wide"), "newFrame") != null);
+    assertTrue(find(helperCalledBy(node, machine(node, "wide")), "newFrame") != null);
+  }
+
+  @Test
+  void awaitSitesOfOneShapeShareOneSuspendHelper() throws Exception {
+    ClassNode node = woven();
+    MethodNode plusOne = machine(node, "plusOne");
+    for (String inline : List.of("newFieldFrame", "newFrame", "suspend", "entryResult")) {
+      assertNull(find(plusOne, inline), inline + " is in the shared helper, not in the state machine");
+    }
+    MethodNode helper = helperCalledBy(node, plusOne);
+    assertEquals(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, helper.access);
+    assertTrue(helper.name.contains("$weft$"), "async stack traces leave out names with $weft$");
+    assertEquals(helper, helperCalledBy(node, machine(node, "plusTwo")), "same live values, same helper");
+    assertTrue(helper != helperCalledBy(node, machine(node, "wide")));
+  }
+
+  /** The suspend helper {@code machine} calls. */
+  private static MethodNode helperCalledBy(ClassNode node, MethodNode machine) {
+    String name = null;
+    for (AbstractInsnNode insn : machine.instructions) {
+      if (insn instanceof MethodInsnNode call && call.name.startsWith("$weft$suspend$")) {
+        assertTrue(name == null || name.equals(call.name), "one helper per site shape");
+        name = call.name;
+      }
+    }
+    String found = name;
+    return node.methods.stream().filter(m -> m.name.equals(found)).findFirst().orElseThrow();
   }
 
   private static List<String> castTargets(MethodNode machine) {
