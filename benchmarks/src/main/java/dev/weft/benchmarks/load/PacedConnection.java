@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
+import javax.net.ssl.SSLSocket;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -19,7 +20,14 @@ import org.HdrHistogram.Histogram;
 final class PacedConnection implements Runnable {
   private static final byte[] EXPECTED = HttpWire.helloResponse();
 
-  private final Socket socket;
+  /** Opens a connection (and makes its TLS handshake). */
+  interface Opener {
+    Socket open() throws IOException;
+  }
+
+  private final Opener opener;
+  private final int reconnectEvery;
+  private Socket socket;
   private final byte[] request;
   private final Pacer pacer;
   private final long measureFrom;
@@ -28,12 +36,22 @@ final class PacedConnection implements Runnable {
   final Histogram uncorrected = new Histogram(3);
   /** Requests sent during warm-up and measurement, answered correctly. */
   long answered;
+  /** When the last answer arrived ({@link System#nanoTime}). */
+  long lastAnswerAt;
   /** What went wrong, or null. */
   volatile String error;
 
-  PacedConnection(Socket socket, String host, String path, Pacer pacer, long measureFrom,
-      long measureTo) {
+  /**
+   * A connection over {@code socket}, closed and opened again with {@code opener} after every
+   * {@code reconnectEvery} answers (never if 0), so that connections come and go during the run:
+   * over TLS each new one makes a full handshake (the session is invalidated before the close),
+   * and the time it takes counts in the latency of the request that waited for it.
+   */
+  PacedConnection(Socket socket, Opener opener, int reconnectEvery, String host, String path,
+      Pacer pacer, long measureFrom, long measureTo) {
     this.socket = socket;
+    this.opener = opener;
+    this.reconnectEvery = reconnectEvery;
     this.request = ("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n")
         .getBytes(StandardCharsets.US_ASCII);
     this.pacer = pacer;
@@ -44,10 +62,19 @@ final class PacedConnection implements Runnable {
   @Override
   public void run() {
     byte[] answer = new byte[EXPECTED.length];
-    try (socket) {
+    try {
       InputStream in = socket.getInputStream();
       OutputStream out = socket.getOutputStream();
       while (true) {
+        if (reconnectEvery > 0 && answered > 0 && answered % reconnectEvery == 0) {
+          if (socket instanceof SSLSocket) {
+            ((SSLSocket) socket).getSession().invalidate(); // the next handshake is a full one
+          }
+          socket.close();
+          socket = opener.open();
+          in = socket.getInputStream();
+          out = socket.getOutputStream();
+        }
         long due = pacer.due();
         if (due - measureTo >= 0) {
           return;
@@ -65,12 +92,19 @@ final class PacedConnection implements Runnable {
           return;
         }
         boolean measured = due - measureFrom >= 0;
-        pacer.answered(System.nanoTime(), measured ? corrected : null,
+        lastAnswerAt = System.nanoTime();
+        pacer.answered(lastAnswerAt, measured ? corrected : null,
             measured ? uncorrected : null);
         answered++;
       }
     } catch (IOException e) {
       error = e.toString();
+    } finally {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        // going away anyway
+      }
     }
   }
 

@@ -30,7 +30,7 @@ import org.HdrHistogram.HistogramLogReader;
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.weft.benchmarks.load.RateLoad --port 8081 \
  *     --rate 30000 [--connections 100] [--seconds 10] [--warmup 10] [--tls true] [--path /] \
- *     [--server-log FILE] [--label NAME]</pre>
+ *     [--server-log FILE] [--label NAME] [--reconnect N]</pre>
  *
  * <p>Prints the achieved rate and the p50, p90, p99, p99.9 and max latency in milliseconds,
  * corrected (from the intended send) and uncorrected (from the actual send, what wrk reports),
@@ -38,7 +38,10 @@ import org.HdrHistogram.HistogramLogReader;
  * {@code -Dbench.latencyLog} makes it write ({@code dev.weft.benchmarks.http.ServerLatency}).
  * The last line is tab-separated for scripts: {@code row label rate requests errors} and the five
  * corrected, five uncorrected and five server figures. With {@code --tls true} every certificate
- * is accepted (the servers' are self-signed). Exit status 1 if a connection failed.
+ * is accepted (the servers' are self-signed). With {@code --reconnect N}, each connection closes
+ * and opens again after every N answers (over TLS with a full handshake), so that handshakes run
+ * during the measurement beside the requests of the other connections; the reconnection counts
+ * in the latency of the request that waited for it. Exit status 1 if a connection failed.
  */
 public final class RateLoad {
   private static final double[] PERCENTILES = {50, 90, 99, 99.9, 100};
@@ -47,7 +50,7 @@ public final class RateLoad {
 
   public static void main(String[] args) throws Exception {
     Flags flags = Flags.parse("RateLoad", args, Set.of("host", "port", "rate", "connections",
-        "seconds", "warmup", "tls", "path", "server-log", "label"));
+        "seconds", "warmup", "tls", "path", "server-log", "label", "reconnect"));
     String host = flags.string("host", "127.0.0.1");
     int port = flags.integer("port", 8080, 1);
     int rate = flags.integer("rate", 10_000, 1);
@@ -58,12 +61,13 @@ public final class RateLoad {
     String path = flags.string("path", "/");
     String serverLog = flags.string("server-log", null);
     String label = flags.string("label", host + ":" + port);
+    int reconnect = flags.integer("reconnect", 0, 0);
     System.exit(run(host, port, rate, connections, seconds, warmup, tls, path, serverLog, label,
-        System.out) ? 0 : 1);
+        reconnect, System.out) ? 0 : 1);
   }
 
   static boolean run(String host, int port, int rate, int connections, int seconds, int warmup,
-      boolean tls, String path, String serverLog, String label, PrintStream out)
+      boolean tls, String path, String serverLog, String label, int reconnect, PrintStream out)
       throws IOException, InterruptedException, GeneralSecurityException {
     List<Socket> sockets = new ArrayList<>();
     SSLContext context = tls ? trustingContext() : null;
@@ -79,7 +83,8 @@ public final class RateLoad {
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < connections; i++) {
       Pacer pacer = new Pacer(start + period * i / connections, period); // spread evenly
-      PacedConnection c = new PacedConnection(sockets.get(i), host, path, pacer, measureFrom, measureTo);
+      PacedConnection c = new PacedConnection(sockets.get(i), () -> open(host, port, context),
+          reconnect, host, path, pacer, measureFrom, measureTo);
       Thread t = new Thread(c, "paced-" + i);
       t.setDaemon(true);
       all.add(c);
@@ -93,7 +98,11 @@ public final class RateLoad {
     Histogram corrected = new Histogram(3);
     Histogram uncorrected = new Histogram(3);
     int errors = 0;
+    long last = measureTo;
     for (PacedConnection c : all) {
+      if (c.lastAnswerAt - last > 0) {
+        last = c.lastAnswerAt;
+      }
       corrected.add(c.corrected);
       uncorrected.add(c.uncorrected);
       if (c.error != null) {
@@ -103,7 +112,8 @@ public final class RateLoad {
       }
     }
     Histogram server = serverLog == null ? null : serverSide(new File(serverLog), wallFrom, wallTo);
-    report(out, label, rate, seconds, tls, connections, corrected, uncorrected, server, errors);
+    double took = (last - measureFrom) / 1e9; // the window, or longer if answers came late
+    report(out, label, rate, took, tls, connections, corrected, uncorrected, server, errors);
     return errors == 0;
   }
 
@@ -132,10 +142,10 @@ public final class RateLoad {
     return sum;
   }
 
-  private static void report(PrintStream out, String label, int rate, int seconds, boolean tls,
+  private static void report(PrintStream out, String label, int rate, double seconds, boolean tls,
       int connections, Histogram corrected, Histogram uncorrected, Histogram server, int errors) {
     long requests = corrected.getTotalCount();
-    out.printf(Locale.ROOT, "%s: %s, %d connections, %d req/s asked: %.0f req/s done in %d s (%d requests), %d failed connections%n",
+    out.printf(Locale.ROOT, "%s: %s, %d connections, %d req/s asked: %.0f req/s done in %.1f s (%d requests), %d failed connections%n",
         label, tls ? "https" : "http", connections, rate, requests / (double) seconds, seconds, requests, errors);
     out.println("  corrected   (from the intended send), ms: " + line(corrected));
     out.println("  uncorrected (from the actual send),   ms: " + line(uncorrected));
