@@ -489,7 +489,8 @@ final class TlsIo {
   }
 
   /**
-   * Runs the engine's delegated tasks on the blocking pool, never on the loop thread. They are
+   * Runs the engine's delegated tasks on the blocking pool ({@link DelegatedTasks}: at most one
+   * connection's per processor at a time), never on the loop thread. They are
    * taken from the engine here, on the loop, so that {@link #tasksRunning} is set from the moment
    * one is out: the JDK's engine holds its lock while a task runs and nearly every engine method
    * takes it, so until they are done the loop must not call the engine (it would block the loop
@@ -504,12 +505,7 @@ final class TlsIo {
       return;
     }
     tasksRunning = true;
-    Task<Void> t = Task.blocking(() -> {
-      for (Runnable r : tasks) {
-        r.run();
-      }
-      return null;
-    });
+    Task<Void> t = DelegatedTasks.SHARED.run(tasks);
     t.whenComplete((v, e) -> fromTcp(() -> {
       tasksRunning = false;
       if (e != null) {
