@@ -7,19 +7,25 @@
 #
 # Usage (from the repository root, after `mvn -B -q -DskipTests package`):
 #   benchmarks/http/latency.sh [-r ROUNDS] [-d SECONDS] [-w WARMUP] [-R PLAIN_RATE] [-T TLS_RATE]
-#                              [-c CONNECTIONS] [--plain-only|--tls-only]
+#                              [-c CONNECTIONS] [-n RECONNECT] [--modes "plain tls tls-churn"]
 #
 # Defaults: 3 rounds, 10 s measured after 15 s at the same rate, 100 connections, 30,000 req/s
-# plain and 20,000 over TLS (about 60% of what Netty epoll reaches here under wrk). Each server
+# plain and 20,000 over TLS (about 60% of what Netty epoll reaches here under wrk on a quiet
+# machine; lower them on a busy one). Three modes: plain, tls (keep-alive: one handshake per
+# connection, before the run) and tls-churn (every connection closes and reconnects with a full
+# handshake after every RECONNECT answers, default 300; the connections' schedules are spread
+# over one period, so they reconnect in bursts of about CONNECTIONS handshakes). Each server
 # runs pinned to CPU $SERVER_CPU (default 0) with one I/O thread, the client to $CLIENT_CPU
 # (default 1). Weft and Netty run on $JAVA (default java), virtual threads on $JAVA25 (Temurin
 # 25, left out if missing). Prints every run's lines, then a Markdown table of medians over the
 # rounds (latency.py); raw output under benchmarks/target/latency/. The load average is printed
-# before and after.
+# before and after. WEFT_BEFORE_JAR=path/to/benchmarks.jar adds a row "weft-before": the same
+# WeftHelloServer from another build (of the runtime before a change), in the same rounds.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/common.sh"
-rounds=3; seconds=10; warmup=15; plain_rate=30000; tls_rate=20000; conns=100; modes="plain tls"
+rounds=3; seconds=10; warmup=15; plain_rate=30000; tls_rate=20000; conns=100; churn=300
+modes="plain tls tls-churn"
 while [ $# -gt 0 ]; do
   case "$1" in
     -r) rounds=$2; shift 2 ;;
@@ -28,8 +34,8 @@ while [ $# -gt 0 ]; do
     -R) plain_rate=$2; shift 2 ;;
     -T) tls_rate=$2; shift 2 ;;
     -c) conns=$2; shift 2 ;;
-    --plain-only) modes=plain; shift ;;
-    --tls-only) modes=tls; shift ;;
+    -n) churn=$2; shift 2 ;;
+    --modes) modes=$2; shift 2 ;;
     *) usage; exit 2 ;;
   esac
 done
@@ -50,6 +56,11 @@ fi
 TLS="--keystore $STORE --storepass changeit"
 SERVERS=(
   "weft|8090|$JAVA -cp $J dev.weft.benchmarks.http.WeftHelloServer --port 8090 --loops 1"
+)
+if [ -n "${WEFT_BEFORE_JAR:-}" ]; then
+  SERVERS+=("weft-before|8093|$JAVA -cp $WEFT_BEFORE_JAR dev.weft.benchmarks.http.WeftHelloServer --port 8093 --loops 1")
+fi
+SERVERS+=(
   "netty-epoll|8091|$JAVA -cp $J dev.weft.benchmarks.http.NettyHelloServer --port 8091 --transport epoll --threads 1"
 )
 if [ -x "$JAVA25" ]; then
@@ -66,8 +77,13 @@ for round in $(seq 1 "$rounds"); do
   for mode in $modes; do
     for spec in "${SERVERS[@]}"; do
       name=${spec%%|*}; rest=${spec#*|}; port=${rest%%|*}; cmd=${rest#*|}
-      rate=$plain_rate; extra=; tls=false
-      if [ "$mode" = tls ]; then rate=$tls_rate; extra=" $TLS"; tls=true; fi
+      rate=$plain_rate; extra=; tls=false; reconnect=0
+      case "$mode" in
+        plain) ;;
+        tls) rate=$tls_rate; extra=" $TLS"; tls=true ;;
+        tls-churn) rate=$tls_rate; extra=" $TLS"; tls=true; reconnect=$churn ;;
+        *) echo "latency.sh: the modes are plain, tls and tls-churn, not '$mode'" >&2; exit 2 ;;
+      esac
       log=$base/$mode-$name-$round
       rm -f "$log.hlog"
       # shellcheck disable=SC2086 # the command is split into words on purpose
@@ -77,7 +93,7 @@ for round in $(seq 1 "$rounds"); do
       wait_for_port "$SERVER" "$port"
       echo "== round $round, $mode, $name: $rate req/s (load average $(cut -d' ' -f1 /proc/loadavg))" >&2
       if taskset -c "$CLIENT_CPU" "$JAVA" -cp "$J" dev.weft.benchmarks.load.RateLoad --port "$port" \
-          --rate "$rate" --connections "$conns" --seconds "$seconds" --warmup "$warmup" --tls "$tls" \
+          --rate "$rate" --connections "$conns" --seconds "$seconds" --warmup "$warmup" --tls "$tls" --reconnect "$reconnect" \
           --server-log "$log.hlog" --label "$name" > "$log.txt" 2> "$log.err"; then :; else
         echo "   RateLoad reported failures for $name; see $log.err" >&2
       fi
