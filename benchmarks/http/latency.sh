@@ -17,7 +17,9 @@
 # over one period, so they reconnect in bursts of about CONNECTIONS handshakes). Each server
 # runs pinned to CPU $SERVER_CPU (default 0) with one I/O thread, the client to $CLIENT_CPU
 # (default 1). Weft and Netty run on $JAVA (default java), virtual threads on $JAVA25 (Temurin
-# 25, left out if missing). Prints every run's lines, then a Markdown table of medians over the
+# 25, left out if missing), RateLoad on $CLIENT_JAVA (default $JAVA25 if present, where its
+# connections run on virtual threads; on JDK 17's platform threads it could not keep up on a busy
+# core). Prints every run's lines, then a Markdown table of medians over the
 # rounds (latency.py); raw output under benchmarks/target/latency/. The load average is printed
 # before and after. WEFT_BEFORE_JAR=path/to/benchmarks.jar adds a row "weft-before": the same
 # WeftHelloServer from another build (of the runtime before a change), in the same rounds.
@@ -42,6 +44,9 @@ done
 JAVA=${JAVA:-java}
 JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 SERVER_CPU=${SERVER_CPU:-0}; CLIENT_CPU=${CLIENT_CPU:-1}
+if [ -z "${CLIENT_JAVA:-}" ]; then
+  if [ -x "$JAVA25" ]; then CLIENT_JAVA=$JAVA25; else CLIENT_JAVA=$JAVA; fi
+fi
 J=benchmarks/target/benchmarks.jar
 [ -f "$J" ] || { echo "latency.sh: $J is missing: build with mvn -B -q -DskipTests package" >&2; exit 1; }
 base=benchmarks/target/latency
@@ -92,7 +97,7 @@ for round in $(seq 1 "$rounds"); do
       SERVER=$!
       wait_for_port "$SERVER" "$port"
       echo "== round $round, $mode, $name: $rate req/s (load average $(cut -d' ' -f1 /proc/loadavg))" >&2
-      if taskset -c "$CLIENT_CPU" "$JAVA" -cp "$J" dev.weft.benchmarks.load.RateLoad --port "$port" \
+      if taskset -c "$CLIENT_CPU" "$CLIENT_JAVA" -cp "$J" dev.weft.benchmarks.load.RateLoad --port "$port" \
           --rate "$rate" --connections "$conns" --seconds "$seconds" --warmup "$warmup" --tls "$tls" --reconnect "$reconnect" \
           --server-log "$log.hlog" --label "$name" > "$log.txt" 2> "$log.err"; then :; else
         echo "   RateLoad reported failures for $name; see $log.err" >&2
