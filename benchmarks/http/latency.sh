@@ -103,7 +103,7 @@ for round in $(seq 1 "$rounds"); do
         echo "   RateLoad reported failures for $name; see $log.err" >&2
       fi
       cat "$log.txt"
-      grep '^row' "$log.txt" | sed "s/^row/$mode\t$round/" >> "$rows"
+      grep "^row" "$log.txt" | sed "s/^row/$mode\t$round/" >> "$rows" || true
       stop_server "$SERVER"; SERVER=
     done
   done
