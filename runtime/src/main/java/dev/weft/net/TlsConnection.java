@@ -35,7 +35,9 @@ import javax.net.ssl.StandardConstants;
  * <p>The task of {@link #connect}, {@link #client} or {@link #server} completes once the handshake
  * is done; it fails with an {@link SSLException} (e.g. {@link javax.net.ssl.SSLHandshakeException}
  * for an untrusted certificate) and the connection is closed. The engine's delegated tasks
- * (certificate checks, key exchange) run on the blocking pool, never on the loop.
+ * (certificate checks, key exchange) run on the blocking pool, never on the loop, at most one
+ * connection's per processor at a time; a trust manager that blocks holds one of those places
+ * while it waits.
  *
  * <p>Every method may be called from any thread. At most one read and one write may be pending
  * at a time. A read returns -1 only after the peer's close_notify; a peer that closes TCP without

@@ -226,7 +226,7 @@ final class TlsIo {
           return;
         }
         boolean moved = pumpOut() | pumpIn();
-        if (engine.getHandshakeStatus() == HandshakeStatus.NEED_TASK && !tasksRunning) {
+        if (!tasksRunning && engine.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
           runDelegatedTasks();
         }
         moved |= checkHandshake() | checkShutdown();
@@ -263,7 +263,7 @@ final class TlsIo {
         writing = null;
         op.succeed(null);
         moved = true;
-      } else if (writing != null && engine.isOutboundDone()) {
+      } else if (writing != null && !tasksRunning && engine.isOutboundDone()) {
         outFailure = new ClosedChannelException(); // close_notify went out: no more data
         moved = true;
       } else if (!tasksRunning && !engine.isOutboundDone() && (writing != null
@@ -488,15 +488,24 @@ final class TlsIo {
     return n;
   }
 
-  /** Runs the engine's delegated tasks on the blocking pool, never on the loop thread. */
+  /**
+   * Runs the engine's delegated tasks on the blocking pool ({@link DelegatedTasks}: at most one
+   * connection's per processor at a time), never on the loop thread. They are
+   * taken from the engine here, on the loop, so that {@link #tasksRunning} is set from the moment
+   * one is out: the JDK's engine holds its lock while a task runs and nearly every engine method
+   * takes it, so until they are done the loop must not call the engine (it would block the loop
+   * thread, and every connection of the loop, for as long as the task takes on a busy core).
+   */
   private void runDelegatedTasks() {
+    java.util.List<Runnable> tasks = new java.util.ArrayList<>(2);
+    for (Runnable r; (r = engine.getDelegatedTask()) != null; ) {
+      tasks.add(r);
+    }
+    if (tasks.isEmpty()) {
+      return;
+    }
     tasksRunning = true;
-    Task<Void> t = Task.blocking(() -> {
-      for (Runnable r; (r = engine.getDelegatedTask()) != null; ) {
-        r.run();
-      }
-      return null;
-    });
+    Task<Void> t = DelegatedTasks.SHARED.run(tasks);
     t.whenComplete((v, e) -> fromTcp(() -> {
       tasksRunning = false;
       if (e != null) {
@@ -507,7 +516,7 @@ final class TlsIo {
 
   /** After the initial handshake, a TLS 1.2 handshake that starts again: refused. */
   private boolean renegotiating() {
-    if (!handshaken || inboundDone || outboundClosing || engine.isOutboundDone()
+    if (!handshaken || tasksRunning || inboundDone || outboundClosing || engine.isOutboundDone()
         || TLS13.equals(engine.getSession().getProtocol())) {
       return false; // TLS 1.3 has no renegotiation; its key updates and tickets are fine
     }
@@ -530,8 +539,8 @@ final class TlsIo {
       closeNow(failure, true);
       return true;
     }
-    if (engine.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING || netOut.hasRemaining()
-        || tcpWrite != null || tasksRunning) {
+    if (tasksRunning || netOut.hasRemaining() || tcpWrite != null
+        || engine.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING) {
       return false;
     }
     handshaking = null;
@@ -552,7 +561,7 @@ final class TlsIo {
       op.fail(outFailure);
       return true;
     }
-    if (!engine.isOutboundDone() || netOut.hasRemaining() || tcpWrite != null) {
+    if (tasksRunning || netOut.hasRemaining() || tcpWrite != null || !engine.isOutboundDone()) {
       return false;
     }
     shuttingDown = null;

@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * later. To keep answers in request order, every request that arrives while a scheduled answer
  * is pending is scheduled too, no earlier than the one before it (tasks due at the same time run
  * in the order they were scheduled). One instance per channel; runs on the channel's event
- * loop.
+ * loop. With {@code -Dbench.latencyLog}, each answer at once is recorded from its request's
+ * decoding to the flush that sent it ({@link ServerLatency}).
  */
 final class NettyHelloHandler extends ChannelInboundHandlerAdapter {
 
@@ -40,6 +41,9 @@ final class NettyHelloHandler extends ChannelInboundHandlerAdapter {
   private int delayed;
   /** {@link System#nanoTime()} at which the last scheduled answer is due. */
   private long lastDue;
+  /** When the requests answered but not flushed yet were read, for {@link ServerLatency}. */
+  private long[] readAt = new long[8];
+  private int unflushed;
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -49,7 +53,16 @@ final class NettyHelloHandler extends ChannelInboundHandlerAdapter {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         long sleepNanos = TimeUnit.MILLISECONDS.toNanos(sleepMillis(request.uri()));
         if (sleepNanos == 0 && delayed == 0) {
+          long read = System.nanoTime();
           respond(ctx, keepAlive, false);
+          if (!keepAlive) {
+            ServerLatency.record(read, 1);
+          } else if (ServerLatency.on()) {
+            if (unflushed == readAt.length) {
+              readAt = java.util.Arrays.copyOf(readAt, unflushed * 2);
+            }
+            readAt[unflushed++] = read;
+          }
         } else {
           long due = Math.max(System.nanoTime() + sleepNanos, lastDue);
           lastDue = due;
@@ -93,6 +106,10 @@ final class NettyHelloHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     ctx.flush();
+    for (int i = 0; i < unflushed; i++) {
+      ServerLatency.record(readAt[i], 1);
+    }
+    unflushed = 0;
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
 
 /**
  * The virtual-thread peer: blocking {@link ServerSocket}, one virtual thread per connection,
@@ -24,7 +25,9 @@ import java.util.concurrent.Executors;
  * answered after {@code Thread.sleep(N)} on the connection's virtual thread, after the answers
  * to the requests before it have been written. The accept loop runs on the
  * main thread. The number of carrier threads is the JDK's default (the available processors;
- * {@code -Djdk.virtualThreadScheduler.parallelism=N} sets it). Runs until killed.
+ * {@code -Djdk.virtualThreadScheduler.parallelism=N} sets it). With {@code -Dbench.latencyLog},
+ * each request is recorded from the read that completed it to the return of the write of its
+ * answer ({@link ServerLatency}). Runs until killed.
  */
 public final class VirtualThreadHelloServer {
 
@@ -37,16 +40,22 @@ public final class VirtualThreadHelloServer {
   /**
    * Starts the server and accepts on the calling thread forever.
    *
-   * @param args {@code --port N} (default 8080), {@code --backlog N} (default 4096)
+   * @param args {@code --port N} (default 8080), {@code --backlog N} (default 4096), {@code
+   *     --keystore PATH --storepass PW} for HTTPS (an {@code SSLServerSocket}; each connection's
+   *     handshake runs on its own virtual thread at its first read)
    * @throws IOException if the port cannot be bound
    * @throws UnsupportedOperationException on a JDK without virtual threads
    */
   public static void main(String[] args) throws IOException {
-    Flags flags = Flags.parse("VirtualThreadHelloServer", args, Set.of("port", "backlog"));
+    Flags flags = Flags.parse("VirtualThreadHelloServer", args,
+        Set.of("port", "backlog", "keystore", "storepass"));
     int port = flags.integer("port", 8080, 0);
     int backlog = flags.integer("backlog", 4096, 1);
+    SSLContext tls = KeyStores.serverContext("VirtualThreadHelloServer",
+        flags.string("keystore", null), flags.string("storepass", null));
     ExecutorService executor = virtualThreadPerTaskExecutor();
-    try (ServerSocket server = new ServerSocket()) {
+    try (ServerSocket server = tls == null ? new ServerSocket()
+        : tls.getServerSocketFactory().createServerSocket()) {
       server.setReuseAddress(true);
       server.bind(new InetSocketAddress(port), backlog);
       System.out.println("VirtualThreadHelloServer listening on port " + port);
@@ -86,6 +95,7 @@ public final class VirtualThreadHelloServer {
           return;
         }
         filled += n;
+        long readAt = System.nanoTime();
         int start = 0;
         int requests = 0;
         int next;
@@ -102,6 +112,7 @@ public final class VirtualThreadHelloServer {
         System.arraycopy(buffer, start, buffer, 0, filled - start);
         filled -= start;
         answer(out, requests);
+        ServerLatency.record(readAt, requests);
       }
     } catch (IOException e) {
       // The client went away; nothing to answer.
