@@ -1,14 +1,13 @@
 package dev.weft.benchmarks;
 
-import dev.weft.DrivenLoop;
-import dev.weft.Promise;
-import dev.weft.Task;
-import dev.weft.sync.Channel;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The operations of {@link OneThreadBenchmark}, and the Skynet tree of {@link TreeBenchmark},
@@ -21,45 +20,47 @@ import java.util.List;
  *
  * <pre>java -Xms2g -Xmx2g -cp benchmarks/target/benchmarks.jar dev.weft.benchmarks.OneThreadCpu [op ...]</pre>
  *
- * <p>Operations: {@code suspend}, {@code depth} (10 levels), {@code spawn}, {@code tree} (per node
- * of a 100,000-leaf tree), each with its hand-written {@code ...Base} beside it, and {@code
- * pingpong} (per element over a rendezvous channel). Not part of {@code run.sh}'s tables.
+ * <p>Operations ({@link OneThreadOps}): {@code suspend}, {@code depth} (10 levels), {@code
+ * spawn}, {@code tree} (per node of a 100,000-leaf tree), each with its hand-written {@code
+ * ...Base} beside it, and {@code pingpong} (per element over a rendezvous channel). Not part of
+ * {@code run.sh}'s tables.
  */
 public final class OneThreadCpu {
-  private static final int BATCH = 1024;
-  private static final int TREE_LEAVES = 100_000;
-  private static final int TREE_NODES = 111_111;
-  private static final List<String> ALL = List.of(
-      "suspendBase", "suspend", "depthBase", "depth", "spawnBase", "spawn", "treeBase", "tree", "pingpong");
+  private static final Map<String, Function<OneThreadOps, Object>> OPS = new LinkedHashMap<>();
 
-  private final Task<?>[] tasks = new Task<?>[BATCH];
-  private final HandWritten.Cell[] cells = new HandWritten.Cell[BATCH];
-  private final HandWritten.Queue queue = new HandWritten.Queue();
-  private final DrivenLoop loop;
-  private long sink;
-
-  private OneThreadCpu(DrivenLoop loop) {
-    this.loop = loop;
+  static {
+    OPS.put("suspendBase", OneThreadOps::suspendBaseline);
+    OPS.put("suspend", OneThreadOps::suspend);
+    OPS.put("depthBase", OneThreadOps::depthBaseline);
+    OPS.put("depth", OneThreadOps::depth);
+    OPS.put("spawnBase", OneThreadOps::spawnBaseline);
+    OPS.put("spawn", OneThreadOps::spawn);
+    OPS.put("treeBase", OneThreadOps::treeBaseline);
+    OPS.put("tree", OneThreadOps::tree);
+    OPS.put("pingpong", OneThreadOps::pingpong);
   }
+
+  private OneThreadCpu() {}
 
   public static void main(String[] args) {
-    List<String> ops = args.length == 0 ? ALL : Arrays.asList(args);
+    List<String> ops = args.length == 0 ? List.copyOf(OPS.keySet()) : Arrays.asList(args);
     for (String op : ops) {
-      if (!ALL.contains(op)) {
-        throw new IllegalArgumentException("unknown operation " + op + "; known: " + ALL);
+      if (!OPS.containsKey(op)) {
+        throw new IllegalArgumentException("unknown operation " + op + "; known: " + OPS.keySet());
       }
     }
-    try (DrivenLoop loop = new DrivenLoop("one-thread-cpu", System::nanoTime)) {
-      new OneThreadCpu(loop).measure(ops);
+    try (OneThreadOps o = new OneThreadOps()) {
+      measure(o, ops);
     }
   }
 
-  private void measure(List<String> ops) {
+  private static void measure(OneThreadOps o, List<String> ops) {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    long sink = 0;
     long warmEnd = System.nanoTime() + 4_000_000_000L;
     while (System.nanoTime() < warmEnd) {
       for (String op : ops) {
-        run(op);
+        sink += OPS.get(op).apply(o).hashCode();
       }
     }
     int rounds = 100;
@@ -71,11 +72,13 @@ public final class OneThreadCpu {
     for (int i = 0; i < rounds; i++) {
       for (int k = 0; k < ops.size(); k++) {
         String op = ops.get(k);
+        Function<OneThreadOps, Object> run = OPS.get(op);
         long t0 = mx.getCurrentThreadCpuTime();
         for (int b = 0; b < perRound; b++) {
-          run(op);
+          sink += run.apply(o).hashCode();
         }
-        long units = (long) perRound * (op.startsWith("tree") ? TREE_NODES : BATCH);
+        long units = (long) perRound
+            * (op.startsWith("tree") ? OneThreadOps.TREE_NODES : OneThreadOps.BATCH);
         perOp.get(k)[i] = (mx.getCurrentThreadCpuTime() - t0) / (double) units;
       }
     }
@@ -87,81 +90,6 @@ public final class OneThreadCpu {
     }
     if (sink == 42) {
       System.out.println();
-    }
-  }
-
-  private void drain() {
-    while (loop.runDue() > 0) {
-      // until nothing is queued
-    }
-  }
-
-  private void run(String op) {
-    switch (op) {
-      case "suspendBase" -> {
-        for (int i = 0; i < BATCH; i++) {
-          HandWritten.Cell leaf = new HandWritten.Cell(queue);
-          cells[i] = HandWritten.PlusOne.start(leaf);
-          leaf.complete(i);
-        }
-        queue.drain();
-        sink += cells[BATCH - 1].hashCode();
-      }
-      case "suspend" -> {
-        for (int i = 0; i < BATCH; i++) {
-          Promise<Integer> p = Task.promise();
-          tasks[i] = SuspendBenchmark.plusOne(p);
-          p.complete(i);
-        }
-        drain();
-        sink += tasks[BATCH - 1].join().hashCode();
-      }
-      case "depthBase" -> {
-        for (int i = 0; i < BATCH; i++) {
-          HandWritten.Cell leaf = new HandWritten.Cell(queue);
-          cells[i] = HandWritten.Chain.start(OneThreadBenchmark.DEPTH, leaf);
-          leaf.complete(i);
-        }
-        queue.drain();
-        sink += cells[BATCH - 1].hashCode();
-      }
-      case "depth" -> {
-        for (int i = 0; i < BATCH; i++) {
-          Promise<Integer> leaf = Task.promise();
-          tasks[i] = DepthBenchmark.chain(OneThreadBenchmark.DEPTH, leaf);
-          leaf.complete(i);
-        }
-        drain();
-        sink += tasks[BATCH - 1].join().hashCode();
-      }
-      case "spawnBase" -> {
-        for (int i = 0; i < BATCH; i++) {
-          cells[i] = HandWritten.Spawned.start(queue, i, true);
-        }
-        queue.drain();
-        sink += cells[BATCH - 1].hashCode();
-      }
-      case "spawn" -> {
-        for (int i = 0; i < BATCH; i++) {
-          tasks[i] = SpawnBenchmark.childYielding(i);
-        }
-        drain();
-        sink += tasks[BATCH - 1].join().hashCode();
-      }
-      case "treeBase" -> sink += TreeBenchmark.sum(0, TREE_LEAVES, 10);
-      case "tree" -> {
-        Task<Long> t = TreeBenchmark.node(0, TREE_LEAVES, 10);
-        drain();
-        sink += t.join();
-      }
-      case "pingpong" -> {
-        Channel<Integer> channel = Channel.bounded(0);
-        Task<Long> received = PingPongBenchmark.receiver(channel, BATCH);
-        Task<Void> sent = PingPongBenchmark.sender(channel, BATCH);
-        drain();
-        sink += received.join() + (sent.isDone() ? 1 : 0);
-      }
-      default -> throw new IllegalArgumentException(op);
     }
   }
 }
