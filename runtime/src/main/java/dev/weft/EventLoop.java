@@ -30,6 +30,8 @@ import java.util.function.LongSupplier;
  * stops the loop: what it cannot log is dropped.
  */
 public final class EventLoop implements Executor, AutoCloseable {
+  /** How long {@link #stampNow} shares one stamp among suspensions off the loop's thread. */
+  private static final long OFF_LOOP_STAMP_NANOS = 1_000_000;
   /** Queued tasks run per turn before timers are checked again. */
   static final int MAX_BATCH = 1024;
   /** How long an idle loop spins before parking while a blocking job of its is running. */
@@ -117,6 +119,8 @@ public final class EventLoop implements Executor, AutoCloseable {
   private long turnNanos;
   /** The {@link TurnStamp} of the current turn, made at its first suspension. Loop thread only. */
   private TurnStamp turnStamp;
+  /** The last stamp {@link #stampNow} made, shared for {@link #OFF_LOOP_STAMP_NANOS}; racy. */
+  private TurnStamp offLoopStamp;
   /** Times steps for the {@code dev.weft.LoopStall} event while a recording enables it. */
   private final LoopStalls stalls = new LoopStalls();
 
@@ -427,9 +431,19 @@ public final class EventLoop implements Executor, AutoCloseable {
     return stamp;
   }
 
-  /** A stamp of the loop's clock now, for a suspension off the loop's thread. Any thread. */
+  /**
+   * A stamp of the loop's clock now, for a suspension off the loop's thread: shared by the
+   * suspensions of the same millisecond, so that a million coroutines started from one thread do
+   * not each carry a stamp of their own (a dump shows milliseconds). Any thread; threads racing
+   * here may each make one, and any of them is right.
+   */
   TurnStamp stampNow() {
-    return new TurnStamp(clock.getAsLong());
+    long now = clock.getAsLong();
+    TurnStamp s = offLoopStamp;
+    if (s == null || now - s.nanos >= OFF_LOOP_STAMP_NANOS || now < s.nanos) {
+      offLoopStamp = s = new TurnStamp(now); // immutable with a final field: safe to share racily
+    }
+    return s;
   }
 
   /** How many nanoseconds of the loop's clock have passed since {@code stamp}. Any thread. */
