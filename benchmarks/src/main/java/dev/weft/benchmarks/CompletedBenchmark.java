@@ -32,7 +32,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 3, jvmArgsAppend = {PeerStates.XMS, PeerStates.XMX})
+@Fork(value = 3, jvmArgsAppend = {PeerStates.XMS, PeerStates.XMX, PeerStates.PRE_TOUCH})
 public class CompletedBenchmark {
   static final int BATCH = 1024;
 
@@ -63,7 +63,7 @@ public class CompletedBenchmark {
   }
 
   @Benchmark
-  @Fork(value = 3, jvmArgsAppend = {PeerStates.XMS, PeerStates.XMX, BuildPaths.EA_AGENT})
+  @Fork(value = 3, jvmArgsAppend = {PeerStates.XMS, PeerStates.XMX, PeerStates.PRE_TOUCH, BuildPaths.EA_AGENT})
   public void eaAsync(PeerStates.EaAgentPresent ea, Blackhole bh) {
     bh.consume(EaPeers.plusOneCompleted());
   }

@@ -41,7 +41,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 3, jvmArgsAppend = {PeerStates.XMS, PeerStates.XMX})
+@Fork(value = 3, jvmArgsAppend = {PeerStates.XMS, PeerStates.XMX, PeerStates.PRE_TOUCH})
 public class DepthBenchmark {
   static final int BATCH = 256;
 
@@ -144,7 +144,7 @@ public class DepthBenchmark {
 
   @Benchmark
   @OperationsPerInvocation(BATCH)
-  @Fork(value = 3, jvmArgsAppend = {PeerStates.XMS, PeerStates.XMX, BuildPaths.EA_AGENT})
+  @Fork(value = 3, jvmArgsAppend = {PeerStates.XMS, PeerStates.XMX, PeerStates.PRE_TOUCH, BuildPaths.EA_AGENT})
   public void eaAsync(PeerStates.EaAgentPresent ea, Blackhole bh) {
     driver.run(eaBatch, futures);
     bh.consume(futures[BATCH - 1].join());

@@ -36,7 +36,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 3, jvmArgsAppend = {PeerStates.XMS, PeerStates.XMX})
+@Fork(value = 3, jvmArgsAppend = {PeerStates.XMS, PeerStates.XMX, PeerStates.PRE_TOUCH})
 public class PingPongBenchmark {
   static final int BATCH = 4096;
 
@@ -94,7 +94,7 @@ public class PingPongBenchmark {
 
   @Benchmark
   @OperationsPerInvocation(BATCH)
-  @Fork(value = 3, jvmArgsAppend = {PeerStates.XMS, PeerStates.XMX, PeerStates.ONE_CARRIER})
+  @Fork(value = 3, jvmArgsAppend = {PeerStates.XMS, PeerStates.XMX, PeerStates.PRE_TOUCH, PeerStates.ONE_CARRIER})
   public void virtualThread(PeerStates.VirtualThreadsPresent vt, Blackhole bh) {
     SynchronousQueue<Integer> queue = new SynchronousQueue<>();
     long[] sum = new long[1];

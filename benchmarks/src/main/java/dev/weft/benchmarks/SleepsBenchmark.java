@@ -34,7 +34,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5)
 @Measurement(iterations = 10)
-@Fork(value = 3, jvmArgsAppend = {PeerStates.XMS, PeerStates.XMX})
+@Fork(value = 3, jvmArgsAppend = {PeerStates.XMS, PeerStates.XMX, PeerStates.PRE_TOUCH})
 public class SleepsBenchmark {
   static final int UNITS = 10_000;
   static final int SLEEPS = 10;
@@ -73,7 +73,7 @@ public class SleepsBenchmark {
   }
 
   @Benchmark
-  @Fork(value = 3, jvmArgsAppend = {PeerStates.XMS, PeerStates.XMX, PeerStates.ONE_CARRIER})
+  @Fork(value = 3, jvmArgsAppend = {PeerStates.XMS, PeerStates.XMX, PeerStates.PRE_TOUCH, PeerStates.ONE_CARRIER})
   public void virtualThread(PeerStates.VirtualThreadsPresent vt, Blackhole bh) {
     Runnable body = () -> {
       try {

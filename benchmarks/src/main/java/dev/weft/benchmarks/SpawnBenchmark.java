@@ -35,7 +35,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 3, jvmArgsAppend = {PeerStates.XMS, PeerStates.XMX})
+@Fork(value = 3, jvmArgsAppend = {PeerStates.XMS, PeerStates.XMX, PeerStates.PRE_TOUCH})
 public class SpawnBenchmark {
   static final int BATCH = 1024;
 
@@ -99,7 +99,7 @@ public class SpawnBenchmark {
 
   @Benchmark
   @OperationsPerInvocation(BATCH)
-  @Fork(value = 3, jvmArgsAppend = {PeerStates.XMS, PeerStates.XMX, PeerStates.ONE_CARRIER})
+  @Fork(value = 3, jvmArgsAppend = {PeerStates.XMS, PeerStates.XMX, PeerStates.PRE_TOUCH, PeerStates.ONE_CARRIER})
   public void virtualThread(PeerStates.VirtualThreadsPresent vt, Blackhole bh) {
     for (int i = 0; i < BATCH; i++) {
       threads[i] = VirtualThreads.start(vtBody);

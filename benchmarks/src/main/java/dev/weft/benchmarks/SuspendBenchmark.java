@@ -44,7 +44,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 3, jvmArgsAppend = {PeerStates.XMS, PeerStates.XMX})
+@Fork(value = 3, jvmArgsAppend = {PeerStates.XMS, PeerStates.XMX, PeerStates.PRE_TOUCH})
 public class SuspendBenchmark {
 
   static final int BATCH = 1024;
@@ -157,7 +157,7 @@ public class SuspendBenchmark {
 
   @Benchmark
   @OperationsPerInvocation(BATCH)
-  @Fork(value = 3, jvmArgsAppend = {PeerStates.XMS, PeerStates.XMX, BuildPaths.EA_AGENT})
+  @Fork(value = 3, jvmArgsAppend = {PeerStates.XMS, PeerStates.XMX, PeerStates.PRE_TOUCH, BuildPaths.EA_AGENT})
   public void eaAsync(PeerStates.EaAgentPresent ea, Blackhole bh) {
     driver.run(eaBatch, futures);
     bh.consume(futures[BATCH - 1].join());
@@ -172,7 +172,7 @@ public class SuspendBenchmark {
 
   @Benchmark
   @OperationsPerInvocation(BATCH)
-  @Fork(value = 3, jvmArgsAppend = {PeerStates.XMS, PeerStates.XMX, PeerStates.ONE_CARRIER})
+  @Fork(value = 3, jvmArgsAppend = {PeerStates.XMS, PeerStates.XMX, PeerStates.PRE_TOUCH, PeerStates.ONE_CARRIER})
   public void virtualThread(PeerStates.VirtualThreadsPresent vt, Blackhole bh) {
     bh.consume(VirtualThreads.parkUnpark(BATCH));
   }

@@ -37,7 +37,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 3, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 3, jvmArgsAppend = {"-Xms2g", "-Xmx2g", PeerStates.PRE_TOUCH})
 public class TreeBenchmark {
   static final int SIZE = 1_000_000;
   static final int FAN_OUT = 10;
@@ -76,13 +76,13 @@ public class TreeBenchmark {
   }
 
   @Benchmark
-  @Fork(value = 3, jvmArgsAppend = {"-Xms2g", "-Xmx2g", BuildPaths.EA_AGENT})
+  @Fork(value = 3, jvmArgsAppend = {"-Xms2g", "-Xmx2g", PeerStates.PRE_TOUCH, BuildPaths.EA_AGENT})
   public void eaAsync(PeerStates.EaAgentPresent ea, Blackhole bh) {
     bh.consume(EaPeers.tree(0, SIZE, FAN_OUT).join());
   }
 
   @Benchmark
-  @Fork(value = 3, jvmArgsAppend = {"-Xms2g", "-Xmx2g", PeerStates.ONE_CARRIER})
+  @Fork(value = 3, jvmArgsAppend = {"-Xms2g", "-Xmx2g", PeerStates.PRE_TOUCH, PeerStates.ONE_CARRIER})
   public void virtualThread(PeerStates.VirtualThreadsPresent vt, Blackhole bh) {
     long[] out = new long[1];
     VirtualThreads.run(() -> out[0] = vtNode(0, SIZE, FAN_OUT));

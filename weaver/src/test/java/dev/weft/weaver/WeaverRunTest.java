@@ -40,6 +40,41 @@ class WeaverRunTest {
   }
 
   @Test
+  void returnedValuesCompleteTheTaskWithAndWithoutAFrame() throws Exception {
+    // a value returned after a suspension (the frame completes), without one (the task is
+    // returned as it is), null, and the two arms of a conditional that meet at one areturn
+    Object result =
+        run(
+            """
+            public class P {
+              static Task<Integer> later(int v) {
+                Promise<Integer> p = Task.promise();
+                new Thread(() -> p.complete(v)).start();
+                return p;
+              }
+              @Async static Task<String> value(CompletionStage<Integer> s, boolean nothing) {
+                int v = await(s);
+                if (nothing) {
+                  return Task.completed(null);
+                }
+                return Task.completed("v" + v);
+              }
+              @Async static Task<Integer> either(CompletionStage<Integer> s, boolean b) {
+                int v = await(s);
+                return b ? Task.completed(v) : Task.completed(-v);
+              }
+              public static Object run() {
+                return value(later(1), false).join() + "/" + value(later(2), true).join()
+                    + "/" + value(Task.completed(3), false).join() + "/" + value(Task.completed(4), true).join()
+                    + "/" + either(later(5), true).join() + "/" + either(later(6), false).join()
+                    + "/" + either(Task.completed(7), false).join();
+              }
+            }
+            """);
+    assertEquals("v1/null/v3/null/5/-6/-7", result);
+  }
+
+  @Test
   void everyLabelResumesWhereItSuspendedWithCompareAndTableDispatch() throws Exception {
     // three labels are dispatched by comparisons, six by a tableswitch whose default is the last
     Object result =
