@@ -67,11 +67,16 @@ final class DelegatedTasks {
       return;
     }
     t.whenComplete((v, e) -> {
-      finished();
-      if (e != null) {
-        job.done.fail(e);
-      } else {
-        job.done.complete(null);
+      // Settle this job before starting the next, so that jobs complete in the order given: a
+      // job started first could otherwise finish, and be seen done, before this one is.
+      try {
+        if (e != null) {
+          job.done.fail(e);
+        } else {
+          job.done.complete(null);
+        }
+      } finally {
+        finished();
       }
     });
   }
