@@ -11,8 +11,20 @@ import org.junit.jupiter.api.Test;
 /** Programs woven directly (no processor), verified, loaded and run. */
 class WeaverRunTest {
 
+  /** Stands for {@link #LATER} in a program's source. */
+  private static final String LATER_MARKER = "// later(int)";
+  /** A promise of {@code v} completed from another thread, so that awaiting it suspends. */
+  private static final String LATER =
+      """
+      static Task<Integer> later(int v) {
+        Promise<Integer> p = Task.promise();
+        new Thread(() -> p.complete(v)).start();
+        return p;
+      }
+      """;
+
   private static Object run(String body) throws Exception {
-    return WovenClasses.runProgram(body);
+    return WovenClasses.runProgram(body.replace(LATER_MARKER, LATER));
   }
 
   @Test
@@ -47,11 +59,7 @@ class WeaverRunTest {
         run(
             """
             public class P {
-              static Task<Integer> later(int v) {
-                Promise<Integer> p = Task.promise();
-                new Thread(() -> p.complete(v)).start();
-                return p;
-              }
+              // later(int)
               @Async static Task<String> value(CompletionStage<Integer> s, boolean nothing) {
                 int v = await(s);
                 if (nothing) {
@@ -81,11 +89,7 @@ class WeaverRunTest {
         run(
             """
             public class P {
-              static Task<Integer> later(int v) {
-                Promise<Integer> p = Task.promise();
-                new Thread(() -> p.complete(v)).start();
-                return p;
-              }
+              // later(int)
               @Async static Task<String> three(String s) {
                 int a = await(later(1));
                 String b = s + a + await(later(2));
@@ -113,11 +117,7 @@ class WeaverRunTest {
         run(
             """
             public class P {
-              static Task<Integer> later(int v) {
-                Promise<Integer> p = Task.promise();
-                new Thread(() -> p.complete(v)).start();
-                return p;
-              }
+              // later(int)
               @Async static Task<String> work(long a, String s) {
                 long %s;
                 int x = await(later(7));
@@ -137,11 +137,7 @@ class WeaverRunTest {
             """
             public class P {
               record Pair(Object a, Object b) {}
-              static Task<Integer> later(int v) {
-                Promise<Integer> p = Task.promise();
-                new Thread(() -> p.complete(v)).start();
-                return p;
-              }
+              // later(int)
               @Async static Task<Pair> work() {
                 return Task.completed(new Pair(new Pair(await(later(1)), "k"), await(later(2))));
               }
@@ -159,11 +155,7 @@ class WeaverRunTest {
             """
             public class P {
               record Bar(String s, int v) {}
-              static Task<Integer> later(int v) {
-                Promise<Integer> p = Task.promise();
-                new Thread(() -> p.complete(v)).start();
-                return p;
-              }
+              // later(int)
               @Async static Task<String> work(int k, Task<Integer> s) {
                 Bar b = new Bar("x", switch (k) {
                   case 0 -> 0;
@@ -192,11 +184,7 @@ class WeaverRunTest {
         run(
             """
             public class P {
-              static Task<Integer> later(int v) {
-                Promise<Integer> p = Task.promise();
-                new Thread(() -> p.complete(v)).start();
-                return p;
-              }
+              // later(int)
               static Task<Integer> failLater(Exception e) {
                 Promise<Integer> p = Task.promise();
                 new Thread(() -> p.fail(e)).start();
