@@ -15,6 +15,9 @@ import java.util.List;
  * among its runnable threads: the loop got a small share of its core while they ran, and every
  * connection of the loop waited. One job per processor keeps the cores as busy as more would, and
  * leaves each loop at least an even share of its core. Any thread.
+ *
+ * <p>This is a FIFO semaphore of its own: {@code dev.weft.sync.Semaphore} sits in a layer above
+ * {@code dev.weft.net}, which may not depend on it.
  */
 final class DelegatedTasks {
   /** The one instance: one job per processor the JVM may use. */

@@ -5,6 +5,8 @@ import dev.weft.Task;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -497,7 +499,7 @@ final class TlsIo {
    * thread, and every connection of the loop, for as long as the task takes on a busy core).
    */
   private void runDelegatedTasks() {
-    java.util.List<Runnable> tasks = new java.util.ArrayList<>(2);
+    List<Runnable> tasks = new ArrayList<>(2);
     for (Runnable r; (r = engine.getDelegatedTask()) != null; ) {
       tasks.add(r);
     }
