@@ -57,6 +57,11 @@ final class TlsIo {
   private Task<Void> tcpWrite;
   private boolean tasksRunning;
   private boolean handshaken;
+  /**
+   * Whether the handshake negotiated TLS 1.3, which has no renegotiation: read once when the
+   * handshake completes, so that the steady state asks the engine (each call takes its lock) less.
+   */
+  private boolean tls13;
   /** Whether close_notify was received. */
   private boolean inboundDone;
   /** Whether {@link SSLEngine#closeOutbound} was called. */
@@ -265,17 +270,22 @@ final class TlsIo {
         writing = null;
         op.succeed(null);
         moved = true;
-      } else if (writing != null && !tasksRunning && engine.isOutboundDone()) {
-        outFailure = new ClosedChannelException(); // close_notify went out: no more data
-        moved = true;
-      } else if (!tasksRunning && !engine.isOutboundDone() && (writing != null
-          || engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP)) {
-        if (!wrap()) {
-          return moved; // nothing made (a failed engine): the failure ends what waits
-        }
-        moved = true;
+      } else if (tasksRunning) {
+        return moved; // the engine is busy with a task: it is not called until that is done
       } else {
-        return moved;
+        boolean outboundDone = engine.isOutboundDone();
+        if (writing != null && outboundDone) {
+          outFailure = new ClosedChannelException(); // close_notify went out: no more data
+          moved = true;
+        } else if (!outboundDone && (writing != null
+            || engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP)) {
+          if (!wrap()) {
+            return moved; // nothing made (a failed engine): the failure ends what waits
+          }
+          moved = true;
+        } else {
+          return moved;
+        }
       }
     }
     return moved;
@@ -358,11 +368,17 @@ final class TlsIo {
       if (closed || tcpRead != null || tasksRunning || inFailure != null || inboundDone) {
         return moved;
       }
-      if (!engineNeedsInput() && (reading == null || !handshaken
-          || engine.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING)) {
+      HandshakeStatus hs = engine.getHandshakeStatus();
+      boolean engineNeedsInput =
+          hs == HandshakeStatus.NEED_UNWRAP || hs == HandshakeStatus.NEED_UNWRAP_AGAIN;
+      if (!engineNeedsInput && (reading == null || !handshaken
+          || hs != HandshakeStatus.NOT_HANDSHAKING)) {
         return moved;
       }
-      if (unwrap()) {
+      // An empty netIn cannot make a record: once the connection is established, read first
+      // rather than ask the engine for the underflow it would answer.
+      boolean nothingToUnwrap = netIn.position() == 0 && handshaken && !outboundClosing;
+      if (!nothingToUnwrap && unwrap()) {
         moved = true;
         continue;
       }
@@ -376,11 +392,6 @@ final class TlsIo {
       Throwable failure = failureOf(t);
       tcpReadDone(t, failure == null ? t.getNow(null) : null, failure);
     }
-  }
-
-  private boolean engineNeedsInput() {
-    HandshakeStatus hs = engine.getHandshakeStatus();
-    return hs == HandshakeStatus.NEED_UNWRAP || hs == HandshakeStatus.NEED_UNWRAP_AGAIN;
   }
 
   /**
@@ -518,8 +529,8 @@ final class TlsIo {
 
   /** After the initial handshake, a TLS 1.2 handshake that starts again: refused. */
   private boolean renegotiating() {
-    if (!handshaken || tasksRunning || inboundDone || outboundClosing || engine.isOutboundDone()
-        || TLS13.equals(engine.getSession().getProtocol())) {
+    if (!handshaken || tls13 || tasksRunning || inboundDone || outboundClosing
+        || engine.isOutboundDone()) {
       return false; // TLS 1.3 has no renegotiation; its key updates and tickets are fine
     }
     HandshakeStatus hs = engine.getHandshakeStatus();
@@ -547,6 +558,7 @@ final class TlsIo {
     }
     handshaking = null;
     handshaken = true;
+    tls13 = TLS13.equals(engine.getSession().getProtocol());
     connection.handshaken(engine);
     op.succeed(connection);
     return true;

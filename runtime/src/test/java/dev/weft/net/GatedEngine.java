@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -26,7 +27,8 @@ import javax.net.ssl.TrustManager;
  * by {@link #getDelegatedTask} and not finished). The JDK's engine holds its lock while a
  * delegated task runs, and nearly every method takes that lock: such a call blocks its thread
  * until the task is done, which on a loop thread stalls every connection of the loop. Here the
- * call is recorded instead of blocking, so that a test can say where it came from.
+ * call is recorded instead of blocking, so that a test can say where it came from. It also
+ * counts the unwraps asked of it with an empty source, which can only answer an underflow.
  */
 final class GatedEngine extends SSLEngine {
   /** Opened by the test: the delegated tasks run past it. */
@@ -35,6 +37,8 @@ final class GatedEngine extends SSLEngine {
   final CountDownLatch taskOut = new CountDownLatch(1);
   /** The engine calls made while a task was out: method name and thread. */
   final List<String> callsWhileTaskOut = new CopyOnWriteArrayList<>();
+  /** Calls of {@code unwrap} with nothing in the source buffer (answered with an underflow). */
+  final AtomicInteger emptyUnwraps = new AtomicInteger();
   private final SSLEngine real;
   private volatile int tasksOut;
   private volatile int tasksStarted;
@@ -136,6 +140,9 @@ final class GatedEngine extends SSLEngine {
   public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length)
       throws SSLException {
     call("unwrap");
+    if (!src.hasRemaining()) {
+      emptyUnwraps.incrementAndGet();
+    }
     return real.unwrap(src, dsts, offset, length);
   }
 
