@@ -1,5 +1,7 @@
 package dev.weft.benchmarks;
 
+import dev.weft.benchmarks.ea.EaPeers;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -22,8 +24,9 @@ import java.util.function.Function;
  *
  * <p>Operations ({@link OneThreadOps}): {@code suspend}, {@code depth} (10 levels), {@code
  * spawn}, {@code tree} (per node of a 100,000-leaf tree), each with its hand-written {@code
- * ...Base} beside it, and {@code pingpong} (per element over a rendezvous channel). Not part of
- * {@code run.sh}'s tables.
+ * ...Base} beside it, {@code treeEa} (EA Async's tree, run only with the EA Async agent: add
+ * {@code -javaagent:benchmarks/target/ea-async.jar}) and {@code pingpong} (per element over a
+ * rendezvous channel). Not part of {@code run.sh}'s tables.
  */
 public final class OneThreadCpu {
   private static final Map<String, Function<OneThreadOps, Object>> OPS = new LinkedHashMap<>();
@@ -37,17 +40,25 @@ public final class OneThreadCpu {
     OPS.put("spawn", OneThreadOps::spawn);
     OPS.put("treeBase", OneThreadOps::treeBaseline);
     OPS.put("tree", OneThreadOps::tree);
+    OPS.put("treeEa", OneThreadOps::treeEa);
     OPS.put("pingpong", OneThreadOps::pingpong);
   }
 
   private OneThreadCpu() {}
 
   public static void main(String[] args) {
-    List<String> ops = args.length == 0 ? List.copyOf(OPS.keySet()) : Arrays.asList(args);
+    List<String> ops = new ArrayList<>(args.length == 0 ? OPS.keySet() : Arrays.asList(args));
     for (String op : ops) {
       if (!OPS.containsKey(op)) {
         throw new IllegalArgumentException("unknown operation " + op + "; known: " + OPS.keySet());
       }
+    }
+    if (!EaPeers.instrumented()) {
+      if (args.length > 0 && ops.contains("treeEa")) {
+        throw new IllegalArgumentException(
+            "treeEa needs the EA Async agent: " + BuildPaths.EA_AGENT);
+      }
+      ops.remove("treeEa");
     }
     try (OneThreadOps o = new OneThreadOps()) {
       measure(o, ops);

@@ -1,5 +1,7 @@
 package dev.weft.benchmarks;
 
+import dev.weft.benchmarks.ea.EaPeers;
+
 import dev.weft.DrivenLoop;
 import dev.weft.Promise;
 import dev.weft.Task;
@@ -102,6 +104,14 @@ final class OneThreadOps implements AutoCloseable {
     Task<Long> t = TreeBenchmark.node(0, TREE_LEAVES, 10);
     drain();
     return t.join();
+  }
+
+  /**
+   * EA Async's tree of the same {@value #TREE_NODES} nodes ({@link EaPeers#tree}), on this thread
+   * as Weft's {@link #tree} is. Needs the EA Async agent.
+   */
+  Object treeEa() {
+    return EaPeers.tree(0, TREE_LEAVES, 10).join();
   }
 
   /** {@value #BATCH} elements handed over a rendezvous channel between two coroutines. */
