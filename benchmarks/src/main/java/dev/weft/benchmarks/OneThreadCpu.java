@@ -53,7 +53,7 @@ public final class OneThreadCpu {
         throw new IllegalArgumentException("unknown operation " + op + "; known: " + OPS.keySet());
       }
     }
-    if (!EaPeers.instrumented()) {
+    if (!eaAsyncAgentLoaded() || !EaPeers.instrumented()) {
       if (args.length > 0 && ops.contains("treeEa")) {
         throw new IllegalArgumentException(
             "treeEa needs the EA Async agent: " + BuildPaths.EA_AGENT);
@@ -63,6 +63,16 @@ public final class OneThreadCpu {
     try (OneThreadOps o = new OneThreadOps()) {
       measure(o, ops);
     }
+  }
+
+  /**
+   * Whether the JVM was started with EA Async's agent. Asked before any EA Async class is
+   * touched: without the agent, EA Async's first {@code await} tries to attach it at run time
+   * and fails the class's initialisation.
+   */
+  private static boolean eaAsyncAgentLoaded() {
+    return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .anyMatch(a -> a.startsWith("-javaagent:") && a.contains("ea-async"));
   }
 
   private static void measure(OneThreadOps o, List<String> ops) {
