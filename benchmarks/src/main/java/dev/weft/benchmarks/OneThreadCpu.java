@@ -1,7 +1,6 @@
 package dev.weft.benchmarks;
 
 import dev.weft.benchmarks.ea.EaPeers;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;

@@ -1,10 +1,9 @@
 package dev.weft.benchmarks;
 
-import dev.weft.benchmarks.ea.EaPeers;
-
 import dev.weft.DrivenLoop;
 import dev.weft.Promise;
 import dev.weft.Task;
+import dev.weft.benchmarks.ea.EaPeers;
 import dev.weft.sync.Channel;
 
 /**

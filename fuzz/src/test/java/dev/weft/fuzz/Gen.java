@@ -495,7 +495,7 @@ final class Gen {
       line("if (" + cond + ") " + what + (r.nextInt(4) == 0 && label.equals(last(ctx.loops)) ? "" : " " + label) + ";");
     } else if (k < 8 || !ctx.mayReturn) {
       line("if (" + cond + ") throw new FzEx(" + (codes++) + ");");
-    } else if (r.nextInt(3) == 0) { // two returned tasks meet at one areturn, behind a label
+    } else if (r.nextInt(3) == 0) { // a conditional: its two returned tasks meet at one areturn
       line("if (" + cond + ") return " + expr(Z, 1) + " ? Task.completed(" + expr(L, 2)
           + ") : Task.completed(" + expr(L, 2) + ");");
     } else {
